@@ -1,0 +1,12 @@
+export { InProcessMessageBus } from './MessageBus.js';
+export type { HandlerErrorPolicy, Journal, MessageBus, Unsubscribe } from './MessageBus.js';
+export { ENDPOINTS, TOPICS } from './switchboard.js';
+export type {
+  AnyEventHandler,
+  BarSubscription,
+  CancelRequest,
+  Endpoint,
+  EndpointMessages,
+  Topic,
+  TopicMessages,
+} from './switchboard.js';
