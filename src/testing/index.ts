@@ -1,0 +1,2 @@
+export { SHARED_DATA_DIR, sharedDataFile, skipUnlessSharedData } from './sharedData.js';
+export { makeTempDir } from './tempDir.js';
