@@ -13,6 +13,8 @@ export type HandlerErrorPolicy = (error: unknown, where: string) => void;
 
 export interface MessageBus {
   subscribe<T extends Topic>(topic: T, handler: (message: TopicMessages[T]) => void): Unsubscribe;
+  /** Events whose type starts with `prefix` (written `Order*`), in subscription order with the others. */
+  subscribePattern(pattern: `${string}*`, handler: AnyEventHandler): Unsubscribe;
   /** Every event envelope, whatever its type (recorders, WebSocket fan-out). */
   subscribeEvents(handler: AnyEventHandler): Unsubscribe;
   publish<T extends Topic>(topic: T, message: TopicMessages[T]): void;
@@ -51,7 +53,15 @@ export class InProcessMessageBus implements MessageBus {
   }
 
   subscribe<T extends Topic>(topic: T, handler: (message: TopicMessages[T]) => void): Unsubscribe {
-    const subscription: Subscription = { topic, handler: handler as Handler };
+    return this.addSubscription(topic, handler as Handler);
+  }
+
+  subscribePattern(pattern: `${string}*`, handler: AnyEventHandler): Unsubscribe {
+    return this.addSubscription(pattern, handler as Handler);
+  }
+
+  private addSubscription(topic: string, handler: Handler): Unsubscribe {
+    const subscription: Subscription = { topic, handler };
     this.subscriptions.push(subscription);
     this.resolved.clear();
     return () => {
