@@ -27,15 +27,25 @@ export interface ApprovalAuthority {
 }
 
 export function createApprovalAuthority(): ApprovalAuthority {
-  const minted = new WeakSet<object>();
+  // A class made per authority: only instances built here carry its private field, so trades from another
+  // authority (or a hand-made object of the same shape) fail `verify`. Cheaper than a WeakSet on this path.
+  class Minted {
+    readonly #authority = true;
+    constructor(
+      readonly intent: TradeIntent,
+      readonly quantity: number,
+      readonly decisionId: string,
+    ) {}
+    static owns(value: object): boolean {
+      return #authority in value;
+    }
+  }
   const approve: ApproveTrade = (intent, quantity, decisionId) => {
     if (!(quantity > 0) || quantity > intent.quantity) {
       throw new InvariantError(`approved quantity ${quantity} must be in (0, ${intent.quantity}] for intent ${intent.intentId}`);
     }
-    const trade = Object.freeze({ intent, quantity, decisionId }) as unknown as ApprovedTrade;
-    minted.add(trade);
-    return trade;
+    return Object.freeze(new Minted(intent, quantity, decisionId)) as unknown as ApprovedTrade;
   };
-  const verify: VerifyApproval = (trade): trade is ApprovedTrade => typeof trade === 'object' && trade !== null && minted.has(trade);
+  const verify: VerifyApproval = (trade): trade is ApprovedTrade => typeof trade === 'object' && trade !== null && Minted.owns(trade);
   return { approve, verify };
 }

@@ -1,0 +1,124 @@
+import type { MessageBus } from '../bus/index.js';
+import { ENDPOINTS } from '../bus/index.js';
+import {
+  createEventFactory,
+  type Clock,
+  type EventEnvelope,
+  type EventFactory,
+  type IdSource,
+  type InstrumentProvider,
+  type Logger,
+  type OrderSide,
+  type OrderView,
+  type PortfolioView,
+  type Signal,
+  type TimeInForce,
+  type TradeIntent,
+} from '../core/index.js';
+import { entryQuantity, roundDownToLot, type SizingConfig } from './sizing.js';
+
+export interface DecisionConfig {
+  readonly accountId: string;
+  readonly sizing: SizingConfig;
+  /** Allow adding to an open position on a repeated entry signal (default: no — one entry per book). */
+  readonly pyramiding: boolean;
+  readonly timeInForce: TimeInForce;
+}
+
+export interface DecisionEngineDeps {
+  readonly bus: MessageBus;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger: Logger;
+  readonly portfolio: PortfolioView;
+  readonly orders: OrderView;
+  readonly instruments: InstrumentProvider;
+  readonly config: DecisionConfig;
+}
+
+type Decision = { readonly side: OrderSide; readonly quantity: number; readonly reduceOnly: boolean } | { readonly ignore: string };
+
+/**
+ * Turns signals (from strategies or from outside) into sized trade intents and hands them to risk.
+ * It never talks to a broker: an intent goes to the risk engine, which alone can approve it.
+ */
+export class DecisionEngine {
+  private readonly events: EventFactory;
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly deps: DecisionEngineDeps) {
+    this.events = createEventFactory('brain', deps.clock, deps.ids);
+  }
+
+  start(): void {
+    this.deps.bus.subscribe('SignalGenerated', (event) => this.onSignal(event.payload.signal, event));
+    this.deps.bus.subscribe('SignalReceived', (event) => this.onSignal(event.payload.signal, event));
+  }
+
+  private onSignal(signal: Signal, cause: EventEnvelope): void {
+    if (this.seen.has(signal.signalId)) return; // a redelivered signal changes nothing
+    this.seen.add(signal.signalId);
+    const decision = this.decide(signal);
+    const context = { key: signal.instrumentId, correlationId: signal.signalId, causationId: cause.id };
+    if ('ignore' in decision) {
+      this.deps.bus.emit(
+        this.events.create(
+          'SignalIgnored',
+          { signalId: signal.signalId, strategyId: signal.strategyId, instrumentId: signal.instrumentId, reason: decision.ignore },
+          { ...context, idempotencyKey: `ignored:${signal.signalId}` },
+        ),
+      );
+      return;
+    }
+    const intent: TradeIntent = {
+      intentId: `${signal.signalId}i`,
+      signalId: signal.signalId,
+      accountId: this.deps.config.accountId,
+      strategyId: signal.strategyId,
+      instrumentId: signal.instrumentId,
+      action: signal.action,
+      side: decision.side,
+      quantity: decision.quantity,
+      orderType: 'MARKET',
+      timeInForce: this.deps.config.timeInForce,
+      reduceOnly: decision.reduceOnly,
+      confidence: signal.confidence,
+      timeframe: signal.timeframe,
+      ts: this.deps.clock.nowMs(),
+      correlationId: signal.signalId,
+      reason: signal.reason,
+    };
+    this.deps.bus.emit(this.events.create('TradeIntentCreated', { intent }, { ...context, idempotencyKey: `intent:${intent.intentId}` }));
+    this.deps.bus.send(ENDPOINTS.riskEvaluate, intent);
+  }
+
+  /** The book's position decides what a signal means: BUY/SHORT open, SELL/COVER close what is there. */
+  private decide(signal: Signal): Decision {
+    const { portfolio, orders, instruments, config } = this.deps;
+    const instrument = instruments.get(signal.instrumentId);
+    if (instrument === undefined) return { ignore: `unknown instrument ${signal.instrumentId}` };
+    const working = orders.openOrders({ accountId: config.accountId, strategyId: signal.strategyId, instrumentId: signal.instrumentId });
+    if (working.length > 0) return { ignore: `order ${working[0]!.clientOrderId} for this book is still working` };
+    const held = portfolio.position(config.accountId, signal.instrumentId, signal.strategyId)?.quantity ?? 0;
+    switch (signal.action) {
+      case 'BUY':
+      case 'SHORT': {
+        const direction = signal.action === 'BUY' ? 1 : -1;
+        if (held * direction < 0) return { ignore: `book is ${held > 0 ? 'long' : 'short'} ${Math.abs(held)}; close it before ${signal.action}` };
+        if (held !== 0 && !config.pyramiding) return { ignore: `book already holds ${held}; pyramiding is off` };
+        const quantity = entryQuantity(config.sizing, instrument, signal.quantity);
+        if (!(quantity > 0)) return { ignore: `sized quantity is below one lot (${instrument.lotSize})` };
+        return { side: direction > 0 ? 'BUY' : 'SELL', quantity, reduceOnly: false };
+      }
+      case 'SELL':
+      case 'COVER': {
+        const direction = signal.action === 'SELL' ? 1 : -1;
+        if (held * direction <= 0) return { ignore: `no ${direction > 0 ? 'long' : 'short'} position to ${signal.action.toLowerCase()}` };
+        const open = Math.abs(held);
+        const quantity = signal.quantity === undefined ? open : Math.min(open, roundDownToLot(signal.quantity, instrument));
+        if (!(quantity > 0)) return { ignore: `requested exit quantity is below one lot (${instrument.lotSize})` };
+        return { side: direction > 0 ? 'SELL' : 'BUY', quantity, reduceOnly: true };
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+export { RiskEngine, RISK_SOURCE } from './RiskEngine.js';
+export type { RiskDecision, RiskEngineOptions } from './RiskEngine.js';
+export { defaultRiskConfig, parseRiskConfig, riskConfigSchema } from './riskConfig.js';
+export type { RiskConfig, RiskConfigInput } from './riskConfig.js';
+export { PASS, fail } from './RiskRule.js';
+export type { RiskRule, RuleContext, RuleVerdict } from './RiskRule.js';
+export { defineRule } from './RuleDefinition.js';
+export type { RuleDefinition } from './RuleDefinition.js';
+export { RULE_DEFINITIONS, RULE_KEYS } from './ruleList.js';
+export type { RuleKey } from './ruleList.js';
+export { buildRules } from './buildRules.js';
+export { RiskState, utcDayIndex } from './RiskState.js';
+export type { RiskStateView } from './RiskState.js';
+export { RiskStateFold } from './RiskStateFold.js';
+export { TRADING_STATES, TRADING_STATE_RULE } from './tradingState.js';
+export type { TradingState, TradingStatus } from './tradingState.js';
