@@ -1,0 +1,18 @@
+export { countBarsInMarket, lowerBound, withBarsHeld } from './barsHeld.js';
+export { dailyReturns, DAY_MS, sharpeRatio, sortinoRatio } from './dailyReturns.js';
+export { downsampleMinMax } from './downsample.js';
+export { drawdownSeries, summarizeDrawdown } from './drawdown.js';
+export type { DrawdownSummary } from './drawdown.js';
+export { EquityRecorder } from './EquityRecorder.js';
+export type { EquityCurve } from './EquityRecorder.js';
+export { embedJson, renderReport } from './report.js';
+export { buildReportData } from './reportData.js';
+export type { ChartMarker, ReportData, ReportInput } from './reportData.js';
+export { TRADE_SIDES } from './roundTrip.js';
+export type { OpenTrade, RoundTripTrade, TradeSide } from './roundTrip.js';
+export { computeStatistics } from './statistics.js';
+export type { BacktestStatistics, StatisticsInput } from './statistics.js';
+export { TradeBook } from './TradeBook.js';
+export type { Fill } from './TradeBook.js';
+export { TradeJournal } from './TradeJournal.js';
+export type { MarkPrices } from './TradeJournal.js';
