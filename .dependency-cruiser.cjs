@@ -56,7 +56,7 @@ module.exports = {
       comment: "another module is reached only through its index.ts",
       severity: 'error',
       from: { path: '^src/([^/]+)/', pathNot: notTest },
-      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'] },
+      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$', '^src/adapters/[^/]+/index\\.ts$'] },
     },
     {
       name: 'no-circular',

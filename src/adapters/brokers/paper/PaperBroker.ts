@@ -1,0 +1,239 @@
+import { barCloseMs, fromUnits, InvariantError, isOpenStatus, nextOrderStatus, sideSign, toUnits } from '../../../core/index.js';
+import type {
+  Bar, Broker, BrokerCapabilities, BrokerListener, BrokerOrderState, BrokerPosition, BrokerReport, Clock, InstrumentProvider,
+  MarketDataSink, OrderChanges, OrderEventKind, OrderRequest, Tick,
+} from '../../../core/index.js';
+import { CommissionModel } from './CommissionModel.js';
+import { barFillPrice, tickFillPrice } from './fillPrice.js';
+import { compactWorking, createMarketBook, hasMarket, volumeCapUnits } from './MarketBook.js';
+import type { MarketBook } from './MarketBook.js';
+import { modifyProblem, orderRequestProblem } from './orderRequestProblem.js';
+import { parsePaperBrokerConfig } from './PaperBrokerConfig.js';
+import type { PaperBrokerConfig, ResolvedPaperBrokerConfig } from './PaperBrokerConfig.js';
+import { PaperPositions } from './PaperPositions.js';
+import { createWorkingOrder, requestOf } from './WorkingOrder.js';
+import type { WorkingOrder } from './WorkingOrder.js';
+
+export interface PaperBrokerOptions {
+  readonly clock: Clock;
+  readonly instruments: InstrumentProvider;
+  readonly config: PaperBrokerConfig;
+  /** For any future randomness (latency, partial-fill noise); the broker is deterministic today. */
+  readonly seed?: number;
+}
+
+const NO_LISTENER: BrokerListener = () => undefined;
+
+/**
+ * A simulated venue. The composition root feeds it market data before strategies see it; it fills working
+ * orders by the configured model, reports through the listener synchronously, and keeps its own view of
+ * orders and positions for reconciliation. Deterministic: no randomness, ids are counters.
+ */
+export class PaperBroker implements Broker, MarketDataSink {
+  readonly name = 'paper';
+  readonly capabilities: BrokerCapabilities = { nativeBrackets: false, modify: true, ordersPerSecond: 1000 };
+  readonly config: ResolvedPaperBrokerConfig;
+  readonly seed: number;
+  private readonly clock: Clock;
+  private readonly instruments: InstrumentProvider;
+  private readonly commission: CommissionModel;
+  private readonly orders = new Map<string, WorkingOrder>();
+  private readonly rejected = new Set<string>();
+  private readonly books = new Map<string, MarketBook>();
+  private readonly positionBook = new PaperPositions();
+  private listener: BrokerListener = NO_LISTENER;
+  private brokerSeq = 0;
+
+  constructor(options: PaperBrokerOptions) {
+    this.clock = options.clock;
+    this.instruments = options.instruments;
+    this.config = parsePaperBrokerConfig(options.config);
+    this.seed = options.seed ?? 0;
+    this.commission = new CommissionModel(this.config.commission);
+  }
+
+  setListener(listener: BrokerListener): void {
+    this.listener = listener;
+  }
+
+  submit(request: OrderRequest): void {
+    const id = request.clientOrderId;
+    if (this.orders.has(id) || this.rejected.has(id)) return; // idempotent: a known order is never taken twice
+    const book = this.bookFor(request.instrumentId);
+    const problem = orderRequestProblem(request, book?.instrument)
+      ?? (this.config.rejectWhenNoMarket && request.type === 'MARKET' && !hasMarket(book, this.config.fillModel)
+        ? `no market data yet for ${request.instrumentId}` : undefined);
+    if (problem !== undefined || book === undefined) {
+      this.rejected.add(id);
+      this.listener({ kind: 'rejected', clientOrderId: id, reason: problem ?? `unknown instrument ${request.instrumentId}`, ts: this.clock.nowMs() });
+      return;
+    }
+    const order = this.createOrder(request, book);
+    this.orders.set(id, order);
+    book.working.push(order);
+    this.listener({ kind: 'accepted', clientOrderId: id, brokerOrderId: order.brokerOrderId, ts: this.clock.nowMs() });
+    if (this.config.fillModel === 'close' && order.type === 'MARKET' && book.lastBar !== undefined) {
+      this.tryFill(book, order, barFillPrice(order, book.lastBar, book.lastBar.close, this.config.slippageBps), barCloseMs(book.lastBar));
+    }
+  }
+
+  cancel(clientOrderId: string): void {
+    const order = this.orders.get(clientOrderId);
+    if (order === undefined) {
+      this.listener({ kind: 'cancelRejected', clientOrderId, reason: `unknown order ${clientOrderId}`, ts: this.clock.nowMs() });
+      return;
+    }
+    this.close(order, 'CANCEL', 'canceled on request');
+  }
+
+  /** Change quantity or prices of a working order (PENDING_REPLACE → working again through the table). */
+  modify(clientOrderId: string, changes: OrderChanges): void {
+    const order = this.orders.get(clientOrderId);
+    const request = order === undefined ? undefined : { ...requestOf(order), ...changes };
+    const problem = order === undefined || request === undefined ? `unknown order ${clientOrderId}` : modifyProblem(order, request);
+    if (problem !== undefined || order === undefined || request === undefined) {
+      this.listener({ kind: 'replaceRejected', clientOrderId, reason: problem ?? 'invalid change', ts: this.clock.nowMs() });
+      return;
+    }
+    this.transition(order, 'REPLACE_REQUEST');
+    order.quantity = request.quantity;
+    order.quantityUnits = toUnits(request.quantity, order.instrument.quantityPrecision);
+    order.limitPrice = request.limitPrice;
+    order.stopPrice = request.stopPrice;
+    this.transition(order, 'REPLACE');
+    this.listener({ kind: 'replaced', clientOrderId, changes, ts: this.clock.nowMs() });
+  }
+
+  /** Expire a working order (DAY orders at the session end, decided by whoever holds the calendar). */
+  expire(clientOrderId: string): void {
+    const order = this.orders.get(clientOrderId);
+    if (order !== undefined) this.close(order, 'EXPIRE', 'expired');
+  }
+
+  onBar(bar: Bar): void {
+    const book = this.bookFor(bar.instrumentId);
+    if (book === undefined) return;
+    book.lastBar = bar;
+    if (this.config.fillModel === 'tick') return;
+    book.lastVolume = bar.volume;
+    book.availableUnits = Number.NaN;
+    if (book.working.length === 0) return;
+    const nextOpen = this.config.fillModel === 'next-open';
+    const marketPrice = nextOpen ? bar.open : bar.close;
+    const fillTs = nextOpen ? bar.ts : barCloseMs(bar);
+    const working = book.working;
+    const count = working.length; // orders arriving meanwhile wait for the next bar
+    for (let i = 0; i < count; i++) {
+      const order = working[i]!;
+      if (isOpenStatus(order.status)) this.tryFill(book, order, barFillPrice(order, bar, marketPrice, this.config.slippageBps), fillTs);
+    }
+    compactWorking(working);
+  }
+
+  onTick(tick: Tick): void {
+    const book = this.bookFor(tick.instrumentId);
+    if (book === undefined) return;
+    book.lastTick = tick;
+    if (this.config.fillModel !== 'tick') return;
+    book.lastVolume = tick.size;
+    book.availableUnits = Number.NaN;
+    const working = book.working;
+    const count = working.length;
+    for (let i = 0; i < count; i++) {
+      const order = working[i]!;
+      if (isOpenStatus(order.status)) this.tryFill(book, order, tickFillPrice(order, tick, this.config.slippageBps), tick.ts);
+    }
+    compactWorking(working);
+  }
+
+  async openOrders(): Promise<BrokerOrderState[]> {
+    const result: BrokerOrderState[] = [];
+    for (const order of this.orders.values()) {
+      if (!isOpenStatus(order.status)) continue;
+      result.push({
+        clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, instrumentId: order.instrument.id,
+        side: order.side, quantity: order.quantity, filledQuantity: order.filledQuantity, open: true,
+      });
+    }
+    return result;
+  }
+
+  /** Net position per account and instrument from this broker's own fills (flat ones left out). */
+  async positions(): Promise<BrokerPosition[]> {
+    return this.positionBook.list();
+  }
+
+  /**
+   * One chance to trade at `price` (NaN: the market did not reach the order). Fills at most the volume left in
+   * this bar/tick, in lot multiples; FOK needs all of it, IOC cancels whatever did not fill.
+   */
+  private tryFill(book: MarketBook, order: WorkingOrder, price: number, ts: number): void {
+    const once = order.timeInForce === 'IOC' || order.timeInForce === 'FOK';
+    if (Number.isNaN(price)) {
+      if (once) this.close(order, 'CANCEL', `${order.timeInForce} order found no price to trade at`);
+      return;
+    }
+    if (Number.isNaN(book.availableUnits)) book.availableUnits = volumeCapUnits(book, this.config.maxVolumeShare);
+    const remaining = order.quantityUnits - order.filledUnits;
+    const units = Math.min(remaining, book.availableUnits);
+    if (order.timeInForce === 'FOK' && units < remaining) {
+      this.close(order, 'CANCEL', `FOK order needs ${fromUnits(remaining, book.instrument.quantityPrecision)}, only ${fromUnits(units, book.instrument.quantityPrecision)} available`);
+      return;
+    }
+    if (units > 0) {
+      book.availableUnits -= units;
+      this.fill(order, units, price, ts);
+    }
+    if (once && isOpenStatus(order.status)) this.close(order, 'CANCEL', 'IOC remainder canceled');
+  }
+
+  private fill(order: WorkingOrder, units: number, price: number, ts: number): void {
+    const precision = order.instrument.quantityPrecision;
+    const quantity = fromUnits(units, precision);
+    const commissionMinor = this.commission.chargeFill(order, order.instrument, price, quantity);
+    order.fillCount += 1;
+    order.filledUnits += units;
+    order.filledQuantity = fromUnits(order.filledUnits, precision);
+    this.transition(order, order.filledUnits === order.quantityUnits ? 'FILL' : 'PARTIAL_FILL');
+    this.positionBook.add(order.accountId, order.instrument, sideSign(order.side) * units);
+    const fillId = `${order.clientOrderId}-f${order.fillCount}`;
+    this.listener({ kind: 'filled', clientOrderId: order.clientOrderId, fillId, quantity, price, commissionMinor, ts });
+  }
+
+  /** Cancel or expire: refused by the table (a terminal order) → cancelRejected. */
+  private close(order: WorkingOrder, kind: 'CANCEL' | 'EXPIRE', reason: string): void {
+    const ts = this.clock.nowMs();
+    const next = nextOrderStatus(order, kind);
+    if (!next.ok) {
+      if (kind === 'CANCEL') this.listener({ kind: 'cancelRejected', clientOrderId: order.clientOrderId, reason: `order is ${order.status}`, ts });
+      return;
+    }
+    order.status = next.status;
+    const report: BrokerReport = kind === 'CANCEL'
+      ? { kind: 'canceled', clientOrderId: order.clientOrderId, reason, ts }
+      : { kind: 'expired', clientOrderId: order.clientOrderId, ts };
+    this.listener(report);
+  }
+
+  private transition(order: WorkingOrder, kind: OrderEventKind): void {
+    const next = nextOrderStatus(order, kind);
+    if (!next.ok) throw new InvariantError(`paper broker order ${order.clientOrderId}: ${next.reason}`);
+    order.status = next.status;
+  }
+
+  private createOrder(request: OrderRequest, book: MarketBook): WorkingOrder {
+    const order = createWorkingOrder(request, book.instrument, `paper-${++this.brokerSeq}`);
+    this.transition(order, 'ACCEPT');
+    return order;
+  }
+
+  private bookFor(instrumentId: string): MarketBook | undefined {
+    const book = this.books.get(instrumentId);
+    if (book !== undefined) return book;
+    const instrument = this.instruments.get(instrumentId);
+    if (instrument === undefined) return undefined;
+    const created = createMarketBook(instrument);
+    this.books.set(instrumentId, created);
+    return created;
+  }
+}
