@@ -15,3 +15,4 @@ export * from './ports.js';
 export * from './position.js';
 export * from './random.js';
 export * from './signal.js';
+export * from './indicator/index.js';

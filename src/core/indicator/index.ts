@@ -1,0 +1,12 @@
+export type { GridOptions, Indicator } from './Indicator.js';
+export { DEFAULT_PRICE_PRECISION } from './Indicator.js';
+export { ATR } from './ATR.js';
+export { BollingerBands } from './BollingerBands.js';
+export type { BollingerOptions } from './BollingerBands.js';
+export { CrossDetector } from './CrossDetector.js';
+export type { Cross } from './CrossDetector.js';
+export { EMA } from './EMA.js';
+export { MACD } from './MACD.js';
+export { RateOfChange } from './RateOfChange.js';
+export { RSI } from './RSI.js';
+export { SMA } from './SMA.js';

@@ -1,0 +1,18 @@
+export type { SignalRequest, Strategy, StrategyContext, StrategyDefinition, StrategySetup } from './Strategy.js';
+export { StrategyRegistry } from './StrategyRegistry.js';
+export type { StrategyInfo } from './StrategyRegistry.js';
+export { StrategyRunner } from './StrategyRunner.js';
+export type { StrategyRunnerOptions } from './StrategyRunner.js';
+export { createDefaultStrategyRegistry } from './createDefaultStrategyRegistry.js';
+export { parseStrategyParams } from './parseStrategyParams.js';
+export { booleanParam, confidenceParam, gridPrecision, integerParam, numberParam, pricePrecisionParam } from './params.js';
+export { smaCrossover } from './builtin/smaCrossover.js';
+export type { SmaCrossoverParams } from './builtin/smaCrossover.js';
+export { momentum } from './builtin/momentum.js';
+export type { MomentumParams } from './builtin/momentum.js';
+export { meanReversion } from './builtin/meanReversion.js';
+export type { MeanReversionParams } from './builtin/meanReversion.js';
+export { rsiReversal } from './builtin/rsiReversal.js';
+export type { RsiParams } from './builtin/rsiReversal.js';
+export { trendCrossover } from './builtin/trendCrossover.js';
+export type { TrendCrossoverParams } from './builtin/trendCrossover.js';
