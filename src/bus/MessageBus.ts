@@ -3,6 +3,9 @@ import type { AnyEventHandler, Endpoint, EndpointMessages, Topic, TopicMessages 
 
 type Handler = (message: never) => void;
 
+/** A queue that grew past this (a burst) is released after draining; below it the slots are reused. */
+const QUEUE_SHRINK_AT = 4096;
+
 export type Unsubscribe = () => void;
 
 /** Called for every emitted event before any handler sees it (the event store's append). */
@@ -43,6 +46,8 @@ export class InProcessMessageBus implements MessageBus {
   private readonly queuedHandlers: (readonly Handler[])[] = [];
   private readonly queuedMessages: unknown[] = [];
   private readonly queuedWhere: string[] = [];
+  private head = 0;
+  private tail = 0;
   private draining = false;
   private journal: Journal | undefined;
 
@@ -115,21 +120,22 @@ export class InProcessMessageBus implements MessageBus {
   }
 
   private enqueue(handlers: readonly Handler[], message: unknown, where: string): void {
-    this.queuedHandlers.push(handlers);
-    this.queuedMessages.push(message);
-    this.queuedWhere.push(where);
+    const tail = this.tail++;
+    this.queuedHandlers[tail] = handlers;
+    this.queuedMessages[tail] = message;
+    this.queuedWhere[tail] = where;
     if (!this.draining) this.drain();
   }
 
   private drain(): void {
     this.draining = true;
-    let head = 0;
     try {
-      while (head < this.queuedHandlers.length) {
-        const handlers = this.queuedHandlers[head]!;
-        const message = this.queuedMessages[head] as never;
-        const where = this.queuedWhere[head]!;
-        head++;
+      while (this.head < this.tail) {
+        const slot = this.head++;
+        const handlers = this.queuedHandlers[slot]!;
+        const message = this.queuedMessages[slot] as never;
+        const where = this.queuedWhere[slot]!;
+        this.queuedMessages[slot] = undefined; // release the message; the slots themselves are reused
         for (let i = 0; i < handlers.length; i++) {
           try {
             handlers[i]!(message);
@@ -140,10 +146,15 @@ export class InProcessMessageBus implements MessageBus {
       }
     } finally {
       // On a rethrown error the rest of the queue is dropped with the failed run; nothing half-delivered stays.
-      this.queuedHandlers.length = 0;
-      this.queuedMessages.length = 0;
-      this.queuedWhere.length = 0;
+      if (this.head < this.tail) this.queuedMessages.fill(undefined, this.head, this.tail);
+      this.head = 0;
+      this.tail = 0;
       this.draining = false;
+      if (this.queuedHandlers.length > QUEUE_SHRINK_AT) {
+        this.queuedHandlers.length = 0;
+        this.queuedMessages.length = 0;
+        this.queuedWhere.length = 0;
+      }
     }
   }
 }

@@ -156,7 +156,8 @@ export interface InstrumentProvider {
 export interface SessionCalendar {
   /**
    * Whether `exchange` is trading at `tsMs`. For daily (or longer) timeframes only the date matters:
-   * a daily bar's signal is inside trading hours when its day is a trading day.
+   * a daily bar is dispatched at its last millisecond, and its signal is inside trading hours when the
+   * bar's day (the exchange-local date half a day before `tsMs`) is a trading day.
    */
   isOpen(exchange: string, tsMs: number, timeframe?: Timeframe): boolean;
 }

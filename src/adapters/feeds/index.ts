@@ -1,0 +1,15 @@
+export { DATE_FORMATS, TIMESTAMP_MARKS } from './csv/CsvLoadOptions.js';
+export type { ColumnRef, CsvColumnMap, CsvLoadOptions, DateFormat, LoadedBars, TimestampMark } from './csv/CsvLoadOptions.js';
+export type { CsvProblem } from './csv/CsvProblems.js';
+export { loadCsvBars } from './csv/loadCsvBars.js';
+export { parseCsvBars, parseCsvBytes } from './csv/parseCsvBars.js';
+export { BAR_CACHE_ERROR, readBarCache, writeBarCache } from './barCache.js';
+export type { BarCacheContents, BarCacheMeta, BarCacheMetaInput } from './barCache.js';
+export { BAR_CACHE_SUFFIX, barCachePath, loadBars } from './loadBars.js';
+export type { LoadBarsOptions, LoadedBarsWithCache } from './loadBars.js';
+export { generateBars } from './synthetic/generateBars.js';
+export type { GenerateBarsOptions } from './synthetic/generateBars.js';
+export { generateTicks, iterateTicks, tickAt } from './synthetic/generateTicks.js';
+export type { GenerateTicksOptions, TickSeries } from './synthetic/generateTicks.js';
+export { SyntheticFeed } from './synthetic/SyntheticFeed.js';
+export type { SyntheticFeedOptions, SyntheticInstrument } from './synthetic/SyntheticFeed.js';

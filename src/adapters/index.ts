@@ -1,0 +1,3 @@
+export * from './brokers/index.js';
+export * from './feeds/index.js';
+export * from './stores/index.js';

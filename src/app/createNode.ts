@@ -1,0 +1,108 @@
+import { DecisionEngine, type SizingConfig } from '../brain/index.js';
+import { InProcessMessageBus, TOPICS, type HandlerErrorPolicy, type MessageBus } from '../bus/index.js';
+import {
+  createApprovalAuthority,
+  type Bar,
+  type Broker,
+  type Clock,
+  type EventStore,
+  type IdSource,
+  type InstrumentProvider,
+  type Logger,
+  type MarketDataSink,
+  type SessionCalendar,
+  type Tick,
+  type TimeInForce,
+} from '../core/index.js';
+import { DataEngine } from '../data/index.js';
+import { ExecutionEngine, OrderRegistry } from '../execution/index.js';
+import { Portfolio } from '../portfolio/index.js';
+import { RiskEngine, type RiskConfig } from '../risk/index.js';
+import { StrategyRunner } from '../strategy/index.js';
+
+/** Everything that differs between backtest, paper and live: the outside world behind core ports. */
+export interface NodePorts {
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger: Logger;
+  readonly broker: Broker;
+  /** Set when the broker simulates a market (the paper broker): it sees each bar or tick before strategies do. */
+  readonly simulatedMarket?: MarketDataSink;
+  readonly store: EventStore;
+  readonly instruments: InstrumentProvider;
+  readonly calendar: SessionCalendar;
+  /** How the bus treats a throwing handler; the default rethrows (a backtest fails fast). */
+  readonly onHandlerError?: HandlerErrorPolicy;
+}
+
+export interface NodeConfig {
+  readonly accountId: string;
+  readonly currency: string;
+  readonly startingCashMinor: number;
+  readonly sizing: SizingConfig;
+  readonly pyramiding: boolean;
+  readonly timeInForce: TimeInForce;
+  readonly risk: RiskConfig;
+}
+
+export interface TradingNode {
+  readonly bus: MessageBus;
+  readonly portfolio: Portfolio;
+  readonly orders: OrderRegistry;
+  readonly strategies: StrategyRunner;
+  readonly risk: RiskEngine;
+  readonly execution: ExecutionEngine;
+  readonly data: DataEngine;
+  /** Market data enters here: the simulated market first (fills at this bar's open), then the bus. */
+  onBar(bar: Bar): void;
+  onTick(tick: Tick): void;
+}
+
+/**
+ * The composition root: one graph for backtest, paper and live. Every event is journaled to the store
+ * before any component acts on it; only the risk engine holds `approve`, only execution holds the broker.
+ */
+export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
+  const { clock, ids, logger, broker, store, instruments, calendar } = ports;
+  const bus = new InProcessMessageBus(ports.onHandlerError);
+  bus.setJournal((event) => store.append(event));
+  const authority = createApprovalAuthority();
+  const orders = new OrderRegistry({ quantityPrecisionOf: (id) => instruments.get(id)?.quantityPrecision ?? 0 });
+  const child = (component: string): Logger => logger.child({ component });
+
+  const data = new DataEngine({ bus, logger: child('data') });
+  const portfolio = new Portfolio({
+    bus, clock, ids, logger: child('portfolio'), instruments,
+    accounts: [{ accountId: config.accountId, currency: config.currency, startingCashMinor: config.startingCashMinor }],
+  });
+  const execution = new ExecutionEngine({ bus, clock, ids, logger: child('execution'), broker, verify: authority.verify, instruments, registry: orders });
+  const risk = new RiskEngine({
+    bus, clock, ids, logger: child('risk'), approve: authority.approve, portfolio, orders, instruments, calendar, config: config.risk,
+  });
+  const decision = new DecisionEngine({
+    bus, clock, ids, logger: child('brain'), portfolio, orders, instruments,
+    config: { accountId: config.accountId, sizing: config.sizing, pyramiding: config.pyramiding, timeInForce: config.timeInForce },
+  });
+  const strategies = new StrategyRunner({ bus, clock, ids, logger: child('strategy'), accountId: config.accountId });
+
+  // Subscription order is dispatch order: prices are marked before strategies see a bar.
+  data.start();
+  portfolio.start();
+  execution.start();
+  risk.start();
+  decision.start();
+  strategies.start();
+
+  const market = ports.simulatedMarket;
+  return {
+    bus, portfolio, orders, strategies, risk, execution, data,
+    onBar(bar: Bar): void {
+      market?.onBar(bar);
+      bus.publish(TOPICS.bar, bar);
+    },
+    onTick(tick: Tick): void {
+      market?.onTick(tick);
+      bus.publish(TOPICS.tick, tick);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+export { createLogger, LOG_LEVELS } from './logger.js';
+export type { LogLevel, LoggerOptions } from './logger.js';
+export { createNode } from './createNode.js';
+export type { NodeConfig, NodePorts, TradingNode } from './createNode.js';
+export { runBacktest, BACKTEST_ACCOUNT } from './backtest/runBacktest.js';
+export type { BacktestOptions, BacktestResult } from './backtest/runBacktest.js';
+export { runBacktestCommand } from './backtest/backtestCommand.js';
+export type { BacktestCommandHooks, BacktestCommandOutcome } from './backtest/backtestCommand.js';
+export { parseBacktestFlags, parseStrategyParamFlags } from './backtest/backtestFlags.js';
+export type { BacktestFlags } from './backtest/backtestFlags.js';
+export { buildResultJson, buildReportHtml, chartLibrarySource, writeFileAtomic } from './backtest/backtestOutputs.js';
+export { loadSeriesFromFile, syntheticSeries } from './backtest/loadSeries.js';
+export type { LoadedSeries } from './backtest/loadSeries.js';
+export { listStrategies } from './strategies.js';
+export { logLevelFromEnvironment } from './environment.js';

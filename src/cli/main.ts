@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { FortressError } from '../core/index.js';
+import { backtestCommand } from './backtest.js';
+import { strategiesCommand } from './strategies.js';
+import { startCommand } from './start.js';
+
+const program = new Command()
+  .name('fortress')
+  .description('Fortress: event-driven algorithmic trading — backtest, paper and live through one engine')
+  .showHelpAfterError()
+  .addOption(new Option('--log-level <level>', 'log level (overrides LOG_LEVEL)').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']));
+
+program.addCommand(backtestCommand());
+program.addCommand(strategiesCommand());
+program.addCommand(startCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof FortressError) {
+    process.stderr.write(`fortress: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`fortress: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,10 @@
+export { BarAggregator } from './BarAggregator.js';
+export type { BarAggregatorOptions, SessionOffset } from './BarAggregator.js';
+export { aggregateSeries } from './aggregateSeries.js';
+export type { AggregateSeriesOptions } from './aggregateSeries.js';
+export { DataEngine } from './DataEngine.js';
+export type { DataEngineOptions } from './DataEngine.js';
+export { ExchangeCalendar } from './calendar/ExchangeCalendar.js';
+export type { ExchangeCalendarConfig } from './calendar/ExchangeCalendar.js';
+export { BUILT_IN_EXCHANGES, UNKNOWN_EXCHANGE_POLICIES } from './calendar/exchangeSessions.js';
+export type { ExchangeSessionSpec, TradingSession, UnknownExchangePolicy } from './calendar/exchangeSessions.js';
