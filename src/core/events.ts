@@ -1,70 +1,33 @@
-import type { AccountSnapshot, PositionSnapshot } from './position.js';
 import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
-import type { TradeIntent } from './intent.js';
-import type { Order, OrderSide } from './order.js';
-import type { Signal } from './signal.js';
 
-export interface RiskRejection {
-  readonly intentId: string;
-  readonly signalId: string;
-  readonly strategyId: string;
-  readonly instrumentId: string;
-  readonly rule: string;
-  /** The configured limit, as written in the configuration. */
-  readonly limit: number | string;
-  /** The value the rule observed. */
-  readonly observed: number | string;
-  readonly reason: string;
-}
+export type { RiskRejection } from './catalog/riskEvents.js';
+import { ORDER_EVENT_VERSIONS, type OrderEventPayloads } from './catalog/orderEvents.js';
+import { PORTFOLIO_EVENT_VERSIONS, type PortfolioEventPayloads } from './catalog/portfolioEvents.js';
+import { RISK_EVENT_VERSIONS, type RiskEventPayloads } from './catalog/riskEvents.js';
+import { SIGNAL_EVENT_VERSIONS, type SignalEventPayloads } from './catalog/signalEvents.js';
+import { SYSTEM_EVENT_VERSIONS, type SystemEventPayloads } from './catalog/systemEvents.js';
 
-/** The event catalog: every event type with its payload. Names are past tense. */
-export interface EventPayloads {
-  SignalGenerated: { readonly signal: Signal };
-  SignalReceived: { readonly signal: Signal };
-  SignalIgnored: { readonly signalId: string; readonly strategyId: string; readonly instrumentId: string; readonly reason: string };
-  TradeIntentCreated: { readonly intent: TradeIntent };
-  RiskApproved: { readonly intentId: string; readonly decisionId: string; readonly quantity: number; readonly resizedBy?: string };
-  RiskRejected: RiskRejection;
-  OrderSubmitted: { readonly order: Order };
-  OrderAccepted: { readonly clientOrderId: string; readonly brokerOrderId: string };
-  OrderRejected: { readonly clientOrderId: string; readonly reason: string };
-  OrderFilled: {
-    readonly clientOrderId: string;
-    readonly fillId: string;
-    readonly accountId: string;
-    readonly strategyId: string;
-    readonly instrumentId: string;
-    readonly side: OrderSide;
-    readonly quantity: number;
-    readonly price: number;
-    readonly commissionMinor: number;
-    readonly currency: string;
-    readonly leavesQuantity: number;
-    /** Market time of the fill (e.g. the open of the bar it filled on). */
-    readonly fillTs: number;
-  };
-  OrderCancelRequested: { readonly clientOrderId: string; readonly reason: string };
-  OrderCanceled: { readonly clientOrderId: string; readonly reason: string };
-  OrderCancelRejected: { readonly clientOrderId: string; readonly reason: string };
-  OrderReplaceRequested: { readonly clientOrderId: string; readonly quantity?: number; readonly limitPrice?: number; readonly stopPrice?: number };
-  OrderReplaced: { readonly clientOrderId: string; readonly quantity: number; readonly limitPrice?: number; readonly stopPrice?: number };
-  OrderReplaceRejected: { readonly clientOrderId: string; readonly reason: string };
-  OrderExpired: { readonly clientOrderId: string };
-  OrderTransitionRefused: { readonly clientOrderId: string; readonly status: string; readonly attempted: string; readonly reason: string };
-  PositionChanged: { readonly position: PositionSnapshot };
-  AccountUpdated: { readonly account: AccountSnapshot };
-  ErrorRaised: { readonly component: string; readonly code: string; readonly message: string; readonly details?: Readonly<Record<string, unknown>> };
-}
+/**
+ * The event catalog: every event type with its payload, one file per family under catalog/. Names are
+ * past tense. Adding an event = one line in its family's interface and one in its versions table.
+ */
+export interface EventPayloads
+  extends SignalEventPayloads,
+    RiskEventPayloads,
+    OrderEventPayloads,
+    PortfolioEventPayloads,
+    SystemEventPayloads {}
 
 export type EventType = keyof EventPayloads;
 
 /** Schema version of each event type's payload; bump when a payload changes shape. */
 export const EVENT_VERSIONS: Readonly<Record<EventType, number>> = {
-  SignalGenerated: 1, SignalReceived: 1, SignalIgnored: 1, TradeIntentCreated: 1, RiskApproved: 1, RiskRejected: 1,
-  OrderSubmitted: 1, OrderAccepted: 1, OrderRejected: 1, OrderFilled: 1, OrderCancelRequested: 1, OrderCanceled: 1,
-  OrderCancelRejected: 1, OrderReplaceRequested: 1, OrderReplaced: 1, OrderReplaceRejected: 1, OrderExpired: 1,
-  OrderTransitionRefused: 1, PositionChanged: 1, AccountUpdated: 1, ErrorRaised: 1,
+  ...SIGNAL_EVENT_VERSIONS,
+  ...RISK_EVENT_VERSIONS,
+  ...ORDER_EVENT_VERSIONS,
+  ...PORTFOLIO_EVENT_VERSIONS,
+  ...SYSTEM_EVENT_VERSIONS,
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_VERSIONS) as EventType[];
