@@ -4,6 +4,7 @@ export { ENDPOINTS, TOPICS } from './switchboard.js';
 export type {
   AnyEventHandler,
   BarSubscription,
+  CancelAllRequest,
   CancelRequest,
   Endpoint,
   EndpointMessages,

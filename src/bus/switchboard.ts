@@ -1,4 +1,4 @@
-import type { AnyEvent, ApprovedTrade, Bar, EventEnvelope, EventType, Tick, Timeframe, TradeIntent } from '../core/index.js';
+import type { AnyEvent, ApprovedBasket, ApprovedTrade, Bar, BasketIntent, EventEnvelope, EventType, Tick, Timeframe, TradeIntent } from '../core/index.js';
 
 /**
  * The one list of topic and endpoint names. Event topics are the event type names of the core catalog;
@@ -16,6 +16,12 @@ export const ENDPOINTS = {
   executionExecute: 'ExecutionEngine.execute',
   /** Cancel an open order. */
   executionCancel: 'ExecutionEngine.cancel',
+  /** Cancel every open order (of an account, or all): the kill switch's second half. */
+  executionCancelAll: 'ExecutionEngine.cancelAll',
+  /** BasketIntent in; the risk engine approves every leg or none. */
+  riskEvaluateBasket: 'RiskEngine.evaluateBasket',
+  /** ApprovedBasket in: all legs complete or the basket is unwound. */
+  executionExecuteBasket: 'ExecutionEngine.executeBasket',
   /** Ask the data engine for bars of a timeframe. */
   dataSubscribeBars: 'DataEngine.subscribeBars',
 } as const;
@@ -28,6 +34,14 @@ export interface BarSubscription {
 export interface CancelRequest {
   readonly clientOrderId: string;
   readonly reason: string;
+}
+
+export interface CancelAllRequest {
+  /** Only this account's orders; all accounts when absent. */
+  readonly accountId?: string;
+  readonly reason: string;
+  /** Who asked (user, rule, kill switch): recorded on the events. */
+  readonly by: string;
 }
 
 export type DataTopicMessages = {
@@ -44,6 +58,9 @@ export type EndpointMessages = {
   'RiskEngine.evaluate': TradeIntent;
   'ExecutionEngine.execute': ApprovedTrade;
   'ExecutionEngine.cancel': CancelRequest;
+  'ExecutionEngine.cancelAll': CancelAllRequest;
+  'RiskEngine.evaluateBasket': BasketIntent;
+  'ExecutionEngine.executeBasket': ApprovedBasket;
   'DataEngine.subscribeBars': BarSubscription;
 };
 export type Endpoint = keyof EndpointMessages;

@@ -1,5 +1,5 @@
 import { InvariantError } from './errors.js';
-import type { TradeIntent } from './intent.js';
+import type { BasketIntent, TradeIntent } from './intent.js';
 
 declare const approvedBrand: unique symbol;
 
@@ -16,14 +16,29 @@ export interface ApprovedTrade {
   readonly decisionId: string;
 }
 
+declare const approvedBasketBrand: unique symbol;
+
+/** A basket whose every leg the risk engine approved together (all or nothing). */
+export interface ApprovedBasket {
+  readonly [approvedBasketBrand]: true;
+  readonly basket: BasketIntent;
+  readonly legs: readonly ApprovedTrade[];
+  readonly decisionId: string;
+}
+
 export type ApproveTrade = (intent: TradeIntent, quantity: number, decisionId: string) => ApprovedTrade;
 export type VerifyApproval = (trade: unknown) => trade is ApprovedTrade;
+export type ApproveBasket = (basket: BasketIntent, legs: readonly ApprovedTrade[], decisionId: string) => ApprovedBasket;
+export type VerifyBasketApproval = (basket: unknown) => basket is ApprovedBasket;
 
 export interface ApprovalAuthority {
   /** Given to the risk engine only. */
   readonly approve: ApproveTrade;
   /** Given to the execution engine, which refuses anything it does not recognise. */
   readonly verify: VerifyApproval;
+  /** Given to the risk engine only: legs must be trades this authority approved, one per basket leg. */
+  readonly approveBasket: ApproveBasket;
+  readonly verifyBasket: VerifyBasketApproval;
 }
 
 export function createApprovalAuthority(): ApprovalAuthority {
@@ -47,5 +62,24 @@ export function createApprovalAuthority(): ApprovalAuthority {
     return Object.freeze(new Minted(intent, quantity, decisionId)) as unknown as ApprovedTrade;
   };
   const verify: VerifyApproval = (trade): trade is ApprovedTrade => typeof trade === 'object' && trade !== null && Minted.owns(trade);
-  return { approve, verify };
+  class MintedBasket {
+    readonly #authority = true;
+    constructor(
+      readonly basket: BasketIntent,
+      readonly legs: readonly ApprovedTrade[],
+      readonly decisionId: string,
+    ) {}
+    static owns(value: object): boolean {
+      return #authority in value;
+    }
+  }
+  const approveBasket: ApproveBasket = (basket, legs, decisionId) => {
+    if (legs.length !== basket.legs.length || legs.some((leg, i) => !verify(leg) || leg.intent !== basket.legs[i])) {
+      throw new InvariantError(`basket ${basket.basketId}: every leg must be an approved trade of this basket, in order`);
+    }
+    return Object.freeze(new MintedBasket(basket, Object.freeze([...legs]), decisionId)) as unknown as ApprovedBasket;
+  };
+  const verifyBasket: VerifyBasketApproval = (value): value is ApprovedBasket =>
+    typeof value === 'object' && value !== null && MintedBasket.owns(value);
+  return { approve, verify, approveBasket, verifyBasket };
 }

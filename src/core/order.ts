@@ -1,7 +1,7 @@
 export const ORDER_SIDES = ['BUY', 'SELL'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];
 
-export const ORDER_TYPES = ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT'] as const;
+export const ORDER_TYPES = ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TRAILING_STOP'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
 export const TIME_IN_FORCE = ['DAY', 'GTC', 'IOC', 'FOK'] as const;
@@ -49,6 +49,8 @@ export interface Order {
   readonly quantity: number;
   readonly limitPrice?: number;
   readonly stopPrice?: number;
+  /** TRAILING_STOP: distance of the stop from the best price seen since it went live. */
+  readonly trailingOffset?: number;
   readonly timeInForce: TimeInForce;
   readonly status: OrderStatus;
   readonly filledQuantity: number;

@@ -46,6 +46,8 @@ export function barFillPrice(order: WorkingOrder, bar: Bar, marketPrice: number,
       const triggerPrice = buy ? Math.max(bar.open, stop) : Math.min(bar.open, stop);
       return (buy ? triggerPrice <= limit : triggerPrice >= limit) ? triggerPrice : Number.NaN;
     }
+    case 'TRAILING_STOP':
+      return Number.NaN; // refused at submission until trailing stops are simulated (orderRequestProblem)
   }
 }
 

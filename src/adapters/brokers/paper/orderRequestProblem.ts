@@ -18,6 +18,7 @@ export function orderRequestProblem(request: OrderRequest, instrument: Instrumen
   if (!isOnGrid(quantity, instrument.lotSize, instrument.quantityPrecision)) {
     return `quantity ${quantity} is not a multiple of the lot size ${instrument.lotSize}`;
   }
+  if (type === 'TRAILING_STOP') return 'type: TRAILING_STOP is not simulated by the paper broker yet';
   if (type === 'LIMIT' || type === 'STOP_LIMIT') {
     const problem = priceProblem('limitPrice', limitPrice, type, instrument);
     if (problem !== undefined) return problem;
