@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ValidationError } from '../core/index.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
@@ -9,4 +10,10 @@ export function logLevelFromEnvironment(env: NodeJS.ProcessEnv = process.env, fa
     throw new ValidationError(`LOG_LEVEL: "${value}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
   return value as LogLevel;
+}
+
+/** Where the node keeps its configuration, event log and caches: FORTRESS_HOME, default ./.fortress. */
+export function fortressHome(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const value = env.FORTRESS_HOME;
+  return value !== undefined && value !== '' ? resolve(cwd, value) : resolve(cwd, '.fortress');
 }

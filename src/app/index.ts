@@ -13,3 +13,8 @@ export { loadSeriesFromFile, syntheticSeries } from './backtest/loadSeries.js';
 export type { LoadedSeries } from './backtest/loadSeries.js';
 export { listStrategies } from './strategies.js';
 export { logLevelFromEnvironment } from './environment.js';
+export { fortressHome } from './environment.js';
+export { startPaperNode, loadOrCreateConfig } from './runtime/startNode.js';
+export type { RunningNode } from './runtime/startNode.js';
+export { parseNodeConfig, nodeConfigSchema, DEFAULT_CONFIG_TEXT } from './runtime/nodeConfig.js';
+export type { NodeFileConfig } from './runtime/nodeConfig.js';

@@ -20,10 +20,26 @@ export interface LoggerOptions {
  * `logger.child({ component })`; work on one trade adds `{ correlationId }`.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const base = { component: 'app', correlationId: options.runId };
-  if (options.pretty) {
-    const stream = pretty({ colorize: true, sync: true, destination: options.fd, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
-    return pino({ level: options.level, base }, stream);
-  }
-  return pino({ level: options.level, base, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd: options.fd, sync: true }));
+  const root = options.pretty
+    ? pino(
+        { level: options.level, base: null },
+        pretty({ colorize: true, sync: true, destination: options.fd, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),
+      )
+    : pino({ level: options.level, base: null, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd: options.fd, sync: true }));
+  return bind(root, { component: 'app', correlationId: options.runId });
+}
+
+/**
+ * pino repeats a key when a child binds it again; here a child's bindings replace its parent's, so every
+ * line has exactly one `component` and one `correlationId`.
+ */
+function bind(root: pino.Logger, bindings: Readonly<Record<string, unknown>>): Logger {
+  const log = root.child(bindings);
+  return {
+    debug: (fields, message) => log.debug(fields, message),
+    info: (fields, message) => log.info(fields, message),
+    warn: (fields, message) => log.warn(fields, message),
+    error: (fields, message) => log.error(fields, message),
+    child: (more) => bind(root, { ...bindings, ...more }),
+  };
 }

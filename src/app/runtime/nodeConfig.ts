@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { TIMEFRAMES, ValidationError } from '../../core/index.js';
+
+const instrumentSchema = z
+  .object({
+    symbol: z.string().min(1),
+    exchange: z.string().min(1).default('SIM'),
+    currency: z.string().regex(/^[A-Z]{3,4}$/).default('USD'),
+    tickSize: z.number().positive().default(0.01),
+    lotSize: z.number().positive().default(1),
+    startPrice: z.number().positive(),
+    /** Per-tick stdev of the log return of the synthetic walk. */
+    volatility: z.number().positive().max(0.1).default(0.0005),
+  })
+  .strict();
+
+const strategySchema = z
+  .object({
+    id: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+    strategy: z.string().min(1),
+    instruments: z.array(z.string().min(1)).min(1),
+    timeframe: z.enum(TIMEFRAMES).default('1m'),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  })
+  .strict();
+
+/** The node's configuration file (`$FORTRESS_HOME/config.yaml`); every key is checked on load. */
+export const nodeConfigSchema = z
+  .object({
+    account: z
+      .object({
+        id: z.string().min(1).default('paper'),
+        currency: z.string().regex(/^[A-Z]{3,4}$/).default('USD'),
+        startingCash: z.number().positive().default(100_000),
+      })
+      .strict()
+      .prefault({}),
+    market: z
+      .object({
+        feed: z.literal('synthetic').default('synthetic'),
+        intervalMs: z.number().int().min(1).max(60_000).default(250),
+        seed: z.number().int().default(42),
+        instruments: z.array(instrumentSchema).min(1),
+      })
+      .strict(),
+    strategies: z.array(strategySchema).default([]),
+    sizing: z.object({ quantity: z.number().positive().default(10) }).strict().prefault({}),
+    broker: z
+      .object({
+        slippageBps: z.number().min(0).max(10_000).default(1),
+        commissionPerOrder: z.number().min(0).default(0),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type NodeFileConfig = z.output<typeof nodeConfigSchema>;
+
+/** Parse YAML text; a bad value stops startup with the key path, the value and what is allowed. */
+export function parseNodeConfig(text: string, source: string): NodeFileConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ValidationError(`${source}: not valid YAML: ${(error as Error).message}`);
+  }
+  const result = nodeConfigSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.') || '(top level)';
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${path === '(top level)' ? key : `${path}.${key}`}: unknown key`).join('\n');
+    return `${path}: ${issue.message}`;
+  });
+  throw new ValidationError(`${source}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`, { problems });
+}
+
+/** Written on first run, with every default spelled out and commented. */
+export const DEFAULT_CONFIG_TEXT = `# Fortress node configuration (YAML). Edit and restart; a wrong key or value stops startup
+# with a message naming it. Environment overrides: FORTRESS_HOME (where this file, the event log
+# and caches live), LOG_LEVEL (trace|debug|info|warn|error).
+
+account:
+  id: paper               # the paper account every strategy below trades
+  currency: USD
+  startingCash: 100000
+
+market:
+  feed: synthetic         # a seeded random walk on the always-open SIM venue: trades at any hour
+  intervalMs: 250         # one tick per instrument every 250 ms
+  seed: 42
+  instruments:
+    - { symbol: ALPHA, exchange: SIM, startPrice: 100, tickSize: 0.01, volatility: 0.0008 }
+    - { symbol: BETA,  exchange: SIM, startPrice: 250, tickSize: 0.05, volatility: 0.0006 }
+    - { symbol: GAMMA, exchange: SIM, startPrice: 40,  tickSize: 0.01, volatility: 0.001 }
+
+strategies:               # built-ins: sma-crossover, momentum, mean-reversion, rsi, trend-crossover
+  - id: alpha-sma
+    strategy: sma-crossover
+    instruments: [ALPHA.SIM]
+    timeframe: 1s
+    params: { fast: 5, slow: 20 }
+  - id: beta-rsi
+    strategy: rsi
+    instruments: [BETA.SIM]
+    timeframe: 1s
+    params: { period: 14, oversold: 35, overbought: 65 }
+  - id: gamma-meanrev
+    strategy: mean-reversion
+    instruments: [GAMMA.SIM]
+    timeframe: 1s
+    params: { period: 20, entryZ: 1.5, exitZ: 0.2 }
+
+sizing:
+  quantity: 10            # shares per entry
+
+broker:                   # the paper broker fills market orders at the next tick
+  slippageBps: 1
+  commissionPerOrder: 0
+`;

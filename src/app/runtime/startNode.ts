@@ -1,0 +1,140 @@
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PaperBroker, SqliteEventStore, SyntheticFeed, readAll } from '../../adapters/index.js';
+import {
+  RealClock,
+  amountToMinor,
+  createIdSource,
+  createInstrument,
+  createInstrumentProvider,
+  minorDigitsOf,
+  type AnyEvent,
+  type Logger,
+} from '../../core/index.js';
+import { ExchangeCalendar } from '../../data/index.js';
+import { defaultRiskConfig } from '../../risk/index.js';
+import { createDefaultStrategyRegistry } from '../../strategy/index.js';
+import { createNode, type TradingNode } from '../createNode.js';
+import { DEFAULT_CONFIG_TEXT, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
+
+export interface RunningNode {
+  readonly node: TradingNode;
+  readonly config: NodeFileConfig;
+  readonly home: string;
+  stop(): Promise<void>;
+}
+
+/** Read (or, on first run, write) `$FORTRESS_HOME/config.yaml`. */
+export function loadOrCreateConfig(home: string, logger: Logger): NodeFileConfig {
+  mkdirSync(home, { recursive: true });
+  const path = join(home, 'config.yaml');
+  if (!existsSync(path)) {
+    writeFileSync(path, DEFAULT_CONFIG_TEXT);
+    logger.info({ path }, 'first run: wrote a commented default configuration');
+  }
+  return parseNodeConfig(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * The embedded paper-trading node: the same graph as a backtest, with the wall clock, a live synthetic
+ * feed, the paper broker and the SQLite event log under FORTRESS_HOME. Positions and cash are rebuilt
+ * from the log at start.
+ */
+export async function startPaperNode(home: string, logger: Logger): Promise<RunningNode> {
+  const config = loadOrCreateConfig(home, logger);
+  const clock = new RealClock();
+  const ids = createIdSource(clock, randomInt(2 ** 31));
+  const instruments = createInstrumentProvider(
+    config.market.instruments.map((i) => createInstrument({ symbol: i.symbol, exchange: i.exchange, currency: i.currency, tickSize: i.tickSize, lotSize: i.lotSize })),
+  );
+  const storePath = join(home, 'events.sqlite');
+  const store = SqliteEventStore.open(storePath, { logger: logger.child({ component: 'store' }) });
+  const digits = minorDigitsOf(config.account.currency);
+  const broker = new PaperBroker({
+    clock,
+    instruments,
+    config: { fillModel: 'tick', slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } },
+  });
+  const node = createNode(
+    {
+      clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar: new ExchangeCalendar({}),
+      onHandlerError: (error, where) => logger.error({ component: 'bus', where, err: error }, 'a handler failed; the event stays in the log'),
+    },
+    {
+      accountId: config.account.id,
+      currency: config.account.currency,
+      startingCashMinor: amountToMinor(config.account.startingCash, digits),
+      sizing: { mode: 'fixed-quantity', quantity: config.sizing.quantity },
+      pyramiding: false,
+      timeInForce: 'GTC',
+      risk: defaultRiskConfig(),
+    },
+  );
+
+  let replayed = 0;
+  for await (const { event } of readAll(store)) {
+    node.orders.apply(event);
+    node.portfolio.apply(event);
+    replayed++;
+  }
+  const stale = node.orders.openOrders();
+  if (stale.length > 0) {
+    logger.warn({ component: 'node', orders: stale.map((o) => o.clientOrderId) }, 'orders open in the log are not known to the fresh paper broker; they stay open until reconciled');
+  }
+
+  const registry = createDefaultStrategyRegistry();
+  for (const s of config.strategies) {
+    for (const instrumentId of s.instruments) {
+      const instrument = instruments.get(instrumentId);
+      if (instrument === undefined) throw new Error(`strategies.${s.id}.instruments: unknown instrument ${instrumentId} (configured: ${instruments.all().map((i) => i.id).join(', ')})`);
+    }
+    const strategy = registry.create(s.strategy, s.params, {
+      instrumentIds: s.instruments,
+      timeframe: s.timeframe,
+      pricePrecision: Math.max(...s.instruments.map((id) => instruments.get(id)!.pricePrecision)),
+    });
+    node.strategies.add(s.id, strategy);
+  }
+  logTrading(node, logger);
+
+  const feed = new SyntheticFeed({
+    clock,
+    instruments: config.market.instruments.map((i) => ({ instrumentId: `${i.symbol}.${i.exchange}`, startPrice: i.startPrice, tickSize: i.tickSize, volatility: i.volatility })),
+    intervalMs: config.market.intervalMs,
+    seed: config.market.seed,
+    logger,
+  });
+  await feed.start({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) });
+  const flushTimer = setInterval(() => void store.flush().catch((err: unknown) => logger.error({ component: 'store', err }, 'event log flush failed')), 200);
+
+  logger.info(
+    { component: 'node', home, eventLog: storePath, replayedEvents: replayed, strategies: config.strategies.map((s) => s.id), account: config.account.id },
+    'paper node running (API and dashboard arrive with the API issue); Ctrl-C stops it',
+  );
+
+  let stopped = false;
+  return {
+    node,
+    config,
+    home,
+    async stop(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      await feed.stop();
+      clearInterval(flushTimer);
+      await store.close();
+      const account = node.portfolio.account(config.account.id);
+      logger.info({ component: 'node', cashMinor: account?.cashMinor, equityMinor: node.portfolio.equityMinor(config.account.id) }, 'stopped: feed closed, event log flushed');
+    },
+  };
+}
+
+/** One log line per thing a person watching cares about: signals, risk rejections, fills. */
+function logTrading(node: TradingNode, logger: Logger): void {
+  const line = (event: AnyEvent): Logger => logger.child({ component: event.source, correlationId: event.correlationId });
+  node.bus.subscribe('SignalGenerated', (e) => line(e).info({ strategy: e.payload.signal.strategyId, instrument: e.payload.signal.instrumentId, action: e.payload.signal.action }, e.payload.signal.reason));
+  node.bus.subscribe('RiskRejected', (e) => line(e).warn({ rule: e.payload.rule, limit: e.payload.limit, observed: e.payload.observed }, `risk rejected: ${e.payload.reason}`));
+  node.bus.subscribe('OrderFilled', (e) => line(e).info({ order: e.payload.clientOrderId, side: e.payload.side, quantity: e.payload.quantity, price: e.payload.price }, `filled ${e.payload.side} ${e.payload.quantity} ${e.payload.instrumentId} @ ${e.payload.price}`));
+  node.bus.subscribe('ErrorRaised', (e) => line(e).error({ code: e.payload.code }, e.payload.message));
+}
