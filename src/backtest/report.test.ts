@@ -188,12 +188,16 @@ describe('renderReport', () => {
     assert.ok(data.price.close.includes(Math.max(...bars.close)), 'the highest close survives downsampling');
   });
 
-  it('renders a page chromium draws with the real chart bundle', { skip: existsSync(CHROMIUM) ? false : `needs ${CHROMIUM}` }, () => {
+  it('renders a page chromium draws with the real chart bundle', () => {
+    assert.ok(existsSync(CHROMIUM), `browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
     const { input } = runCrossover(randomWalkBars(250, '1d', 86_400_000, 3), SYN, 10, 30, readFileSync(CHART_BUNDLE, 'utf8'));
     const dir = makeTempDir();
     const page = join(dir, 'report.html');
     writeFileSync(page, renderReport(input));
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--virtual-time-budget=3000'];
+    const flags = [
+      '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--virtual-time-budget=3000', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`,
+    ];
     const dom = execFileSync(CHROMIUM, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
     assert.ok(!dom.includes('class="unavailable"'), 'the library loaded');
     assert.ok((dom.match(/<canvas/g)?.length ?? 0) >= 6, 'three charts drew their canvases');

@@ -26,7 +26,7 @@ const result = await runBacktest({
 const elapsedMs = performance.now() - started;
 const events = await result.store.lastSeq();
 await result.store.close();
-if (mode === 'sqlite') rmSync(path, { force: true }), rmSync(`${path}-wal`, { force: true }), rmSync(`${path}-shm`, { force: true });
+if (mode === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 process.stdout.write(
   `${JSON.stringify({ mode, bars, elapsedMs, barsPerSecond: bars / (elapsedMs / 1000), events, trades: result.statistics.trades, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

@@ -6,6 +6,7 @@ export * from './events.js';
 export * from './fixed.js';
 export * from './ids.js';
 export * from './instrument.js';
+export * from './instrumentProvider.js';
 export * from './intent.js';
 export * from './logger.js';
 export * from './market.js';
