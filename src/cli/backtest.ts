@@ -30,6 +30,7 @@ export function backtestCommand(): Command {
     .option('--tz <zone>', 'IANA time zone of times in the file without a zone', 'UTC')
     .option('--timestamp-marks <open|close>', 'whether file times stamp the bar’s open or its close', 'open')
     .option('--date-format <format>', 'for ambiguous dates: DD/MM/YYYY or MM/DD/YYYY')
+    .option('--columns <map>', 'map columns by header name or 0-based index, e.g. time=Datetime,open=O,high=H,low=L,close=C,volume=V')
     .option('--adjusted', 'Yahoo files: trade split/dividend-adjusted prices instead of raw ones')
     .option('--seed <n>', 'seed for ids and synthetic data (same seed, same bytes)', '1')
     .option('--json <file>', 'write the result (stats, trades, equity, risk) as JSON')

@@ -57,6 +57,22 @@ describe('fortress backtest (the command a user runs)', () => {
     assert.match(run.stderr, /bad\.csv:3: .*open.*"abc"/);
   });
 
+  it('reads a file with unusual headers when the columns are mapped by flag', () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'odd.csv');
+    const rows = Array.from({ length: 60 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString()},${100 + (i % 7)},${102 + (i % 7)},${99 + (i % 7)},${100 + (i % 3) + (i % 7)},${1000 + i}`);
+    writeFileSync(file, `Stamp,O,H,L,C,Qty\n${rows.join('\n')}\n`);
+    const unmapped = fortress(['backtest', '--data', file, '--strategy', 'sma-crossover', '--param', 'fast=3', '--param', 'slow=8', '--exchange', 'SIM', '--cache-dir', dir]);
+    assert.equal(unmapped.status, 2);
+    assert.match(unmapped.stderr, /odd\.csv.*missing/i);
+    const mapped = fortress([
+      'backtest', '--data', file, '--strategy', 'sma-crossover', '--param', 'fast=3', '--param', 'slow=8', '--exchange', 'SIM',
+      '--columns', 'time=Stamp,open=O,high=H,low=L,close=C,volume=5', '--json', join(dir, 'r.json'), '--cache-dir', dir,
+    ]);
+    assert.equal(mapped.status, 0, mapped.stderr);
+    assert.equal((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { equity: unknown[] }).equity.length, 60);
+  });
+
   it('names the flag that is wrong', () => {
     const run = fortress(['backtest', '--synthetic', '100', '--strategy', 'sma-crossover', '--qty', 'ten']);
     assert.equal(run.status, 2);

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { SqliteEventStore } from '../../adapters/stores/index.js';
 import { amountToMinor, minorDigitsOf, type EventStore, type Logger } from '../../core/index.js';
 import { buildReportHtml, buildResultJson, writeFileAtomic } from './backtestOutputs.js';
-import { parseBacktestFlags, parseStrategyParamFlags } from './backtestFlags.js';
+import { parseBacktestFlags, parseColumnsFlag, parseStrategyParamFlags } from './backtestFlags.js';
 import { loadSeriesFromFile, syntheticSeries, type LoadedSeries } from './loadSeries.js';
 import { runBacktest, type BacktestResult } from './runBacktest.js';
 
@@ -43,6 +43,7 @@ export async function runBacktestCommand(raw: Readonly<Record<string, unknown>>,
             timeZone: flags.tz,
             timestampMarks: flags.timestampMarks,
             adjusted: flags.adjusted,
+            ...(flags.columns !== undefined ? { columns: parseColumnsFlag(flags.columns) } : {}),
             ...(flags.timeframe !== undefined ? { timeframe: flags.timeframe } : {}),
             ...(flags.dateFormat !== undefined ? { dateFormat: flags.dateFormat } : {}),
           },

@@ -31,6 +31,7 @@ export const backtestFlagsSchema = z
     timestampMarks: z.enum(TIMESTAMP_MARKS).default('open'),
     dateFormat: z.enum(DATE_FORMATS).optional(),
     adjusted: z.boolean().default(false),
+    columns: z.string().min(1).optional(),
     seed: z.coerce.number().int().default(1),
     json: z.string().min(1).optional(),
     report: z.string().min(1).optional(),
@@ -69,6 +70,23 @@ export function parseStrategyParamFlags(params: readonly string[]): Record<strin
     const name = item.slice(0, eq).trim();
     if (Object.hasOwn(out, name)) throw new ValidationError(`--param ${name} is given twice`);
     out[name] = item.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+const COLUMN_ROLES = ['time', 'date', 'open', 'high', 'low', 'close', 'volume', 'adjClose'] as const;
+type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+/** `--columns time=Datetime,open=O,close=4` → a column map (header names, or 0-based indexes). */
+export function parseColumnsFlag(text: string): Partial<Record<ColumnRole, string | number>> {
+  const out: Partial<Record<ColumnRole, string | number>> = {};
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    const role = part.slice(0, eq).trim();
+    const column = part.slice(eq + 1).trim();
+    if (eq <= 0 || column === '') throw new ValidationError(`--columns "${part}": expected ROLE=COLUMN (roles: ${COLUMN_ROLES.join(', ')})`);
+    if (!(COLUMN_ROLES as readonly string[]).includes(role)) throw new ValidationError(`--columns: unknown role "${role}" (roles: ${COLUMN_ROLES.join(', ')})`);
+    out[role as ColumnRole] = /^\d+$/.test(column) ? Number(column) : column;
   }
   return out;
 }
