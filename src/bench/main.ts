@@ -27,7 +27,7 @@ for (const [suite, run] of suites) {
   for (const result of await run()) results.push({ ...result, suite, pass: passes(result) ?? null });
 }
 
-const table = new Table({ head: ['suite', 'benchmark', 'value', 'unit', 'floor', 'ok'] });
+const table = new Table({ head: ['suite', 'benchmark', 'value', 'unit', 'floor', 'ok'], ...(process.stdout.isTTY ? {} : { style: { head: [], border: [] } }) });
 for (const r of results) {
   const floor = r.floor === undefined ? '' : `${r.better === 'higher' ? '≥' : '≤'} ${r.floor.toLocaleString('en-US')}`;
   table.push([r.suite, r.name, formatValue(r.value), r.unit, floor, r.pass === null ? '' : r.pass ? 'yes' : 'NO']);

@@ -11,6 +11,7 @@ import { runBacktest, syntheticSeries } from '../app/index.js';
  */
 const mode = process.argv[2] === 'sqlite' ? 'sqlite' : 'memory';
 const bars = Number(process.argv[3] ?? 1_000_000);
+const [fast, slow] = (process.argv[4] ?? '10,30').split(',').map(Number) as [number, number];
 const { series, instrument } = syntheticSeries({
   exchange: 'SIM', currency: 'USD', lotSize: 1, bars, timeframe: '1m', seed: 7, startMs: Date.UTC(2024, 0, 1),
 });
@@ -19,7 +20,7 @@ const store = mode === 'sqlite' ? SqliteEventStore.open(path) : undefined;
 global.gc?.();
 const started = performance.now();
 const result = await runBacktest({
-  series, instrument, strategy: 'sma-crossover', params: { fast: 10, slow: 30 }, quantity: 10,
+  series, instrument, strategy: 'sma-crossover', params: { fast, slow }, quantity: 10,
   startingCashMinor: 10_000_000, broker: { fillModel: 'next-open' }, seed: 7,
   ...(store !== undefined ? { store } : {}),
 });
