@@ -7,6 +7,7 @@ export type {
   CancelAllRequest,
   CancelRequest,
   Endpoint,
+  SessionTick,
   EndpointMessages,
   Topic,
   TopicMessages,

@@ -1,4 +1,4 @@
-import type { AnyEvent, ApprovedBasket, ApprovedTrade, Bar, BasketIntent, EventEnvelope, EventType, Tick, Timeframe, TradeIntent } from '../core/index.js';
+import type { AnyEvent, ApprovedBasket, ApprovedTrade, Bar, BasketIntent, TimeRegime, EventEnvelope, EventType, Tick, Timeframe, TradeIntent } from '../core/index.js';
 
 /**
  * The one list of topic and endpoint names. Event topics are the event type names of the core catalog;
@@ -7,6 +7,8 @@ import type { AnyEvent, ApprovedBasket, ApprovedTrade, Bar, BasketIntent, EventE
 export const TOPICS = {
   bar: 'data.bar',
   tick: 'data.tick',
+  /** Once a second per exchange from the session clock (not journaled; regime changes are events). */
+  session: 'data.session',
 } as const;
 
 export const ENDPOINTS = {
@@ -44,9 +46,19 @@ export interface CancelAllRequest {
   readonly by: string;
 }
 
+export interface SessionTick {
+  readonly exchange: string;
+  readonly regime: TimeRegime;
+  readonly ts: number;
+  /** Session bounds when inside one. */
+  readonly openMs?: number;
+  readonly closeMs?: number;
+}
+
 export type DataTopicMessages = {
   'data.bar': Bar;
   'data.tick': Tick;
+  'data.session': SessionTick;
 };
 
 export type EventTopicMessages = { [K in EventType]: EventEnvelope<K> };

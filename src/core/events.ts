@@ -2,9 +2,11 @@ import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
 
 export type { RiskRejection } from './catalog/riskEvents.js';
+export { TIME_REGIMES, type TimeRegime } from './catalog/runtimeEvents.js';
 import { ORDER_EVENT_VERSIONS, type OrderEventPayloads } from './catalog/orderEvents.js';
 import { PORTFOLIO_EVENT_VERSIONS, type PortfolioEventPayloads } from './catalog/portfolioEvents.js';
 import { RISK_EVENT_VERSIONS, type RiskEventPayloads } from './catalog/riskEvents.js';
+import { RUNTIME_EVENT_VERSIONS, type RuntimeEventPayloads } from './catalog/runtimeEvents.js';
 import { SIGNAL_EVENT_VERSIONS, type SignalEventPayloads } from './catalog/signalEvents.js';
 import { SYSTEM_EVENT_VERSIONS, type SystemEventPayloads } from './catalog/systemEvents.js';
 
@@ -17,6 +19,7 @@ export interface EventPayloads
     RiskEventPayloads,
     OrderEventPayloads,
     PortfolioEventPayloads,
+    RuntimeEventPayloads,
     SystemEventPayloads {}
 
 export type EventType = keyof EventPayloads;
@@ -27,6 +30,7 @@ export const EVENT_VERSIONS: Readonly<Record<EventType, number>> = {
   ...RISK_EVENT_VERSIONS,
   ...ORDER_EVENT_VERSIONS,
   ...PORTFOLIO_EVENT_VERSIONS,
+  ...RUNTIME_EVENT_VERSIONS,
   ...SYSTEM_EVENT_VERSIONS,
 };
 
