@@ -8,3 +8,7 @@ export { ExchangeCalendar } from './calendar/ExchangeCalendar.js';
 export type { ExchangeCalendarConfig } from './calendar/ExchangeCalendar.js';
 export { BUILT_IN_EXCHANGES, UNKNOWN_EXCHANGE_POLICIES } from './calendar/exchangeSessions.js';
 export type { ExchangeSessionSpec, TradingSession, UnknownExchangePolicy } from './calendar/exchangeSessions.js';
+export { SessionClock } from './session/SessionClock.js';
+export type { SessionClockOptions } from './session/SessionClock.js';
+export { DEFAULT_REGIME_BOUNDARIES, regimeAt } from './session/timeRegime.js';
+export type { RegimeBoundaries } from './session/timeRegime.js';

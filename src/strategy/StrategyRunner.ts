@@ -22,6 +22,8 @@ export interface StrategyRunnerOptions {
   readonly ids: IdSource;
   readonly logger: Logger;
   readonly accountId: string;
+  /** The exchange an instrument trades on; with it, strategies pause while that exchange's session is CLOSED. */
+  readonly exchangeOf?: (instrumentId: string) => string | undefined;
 }
 
 const SOURCE = 'strategy';
@@ -41,6 +43,8 @@ export class StrategyRunner implements SignalSink {
   private readonly slots = new Map<string, StrategySlot>();
   private readonly routes = new StrategyRoutes();
   private unsubscribes: Unsubscribe[] = [];
+  private readonly closedExchanges = new Set<string>();
+  private readonly exchangeOf: ((instrumentId: string) => string | undefined) | undefined;
 
   constructor(options: StrategyRunnerOptions) {
     this.bus = options.bus;
@@ -49,6 +53,7 @@ export class StrategyRunner implements SignalSink {
     this.accountId = options.accountId;
     this.logger = options.logger.child({ component: 'StrategyRunner', accountId: options.accountId });
     this.events = createEventFactory(SOURCE, options.clock, options.ids);
+    this.exchangeOf = options.exchangeOf;
   }
 
   /** Add a strategy and ask the data engine for the bars it subscribes to. */
@@ -96,7 +101,14 @@ export class StrategyRunner implements SignalSink {
   /** Subscribe to bars and ticks; calling it twice changes nothing. */
   start(): void {
     if (this.unsubscribes.length > 0) return;
-    this.unsubscribes = [this.bus.subscribe(TOPICS.bar, this.handleBar), this.bus.subscribe(TOPICS.tick, this.handleTick)];
+    this.unsubscribes = [
+      this.bus.subscribe(TOPICS.bar, this.handleBar),
+      this.bus.subscribe(TOPICS.tick, this.handleTick),
+      this.bus.subscribe('SessionRegimeChanged', (event) => {
+        if (event.payload.to === 'CLOSED') this.closedExchanges.add(event.payload.exchange);
+        else this.closedExchanges.delete(event.payload.exchange);
+      }),
+    ];
   }
 
   stop(): void {
@@ -130,7 +142,7 @@ export class StrategyRunner implements SignalSink {
   /** The hot path: two Map lookups, then each subscribed, active strategy in the order it was added. */
   private readonly handleBar = (bar: Bar): void => {
     const routed = this.routes.barSlots(bar.instrumentId, bar.timeframe);
-    if (routed === undefined) return;
+    if (routed === undefined || this.isPaused(bar.instrumentId)) return;
     for (let i = 0; i < routed.length; i++) {
       const slot = routed[i]!;
       if (!slot.active) continue;
@@ -144,7 +156,7 @@ export class StrategyRunner implements SignalSink {
 
   private readonly handleTick = (tick: Tick): void => {
     const routed = this.routes.tickSlots(tick.instrumentId);
-    if (routed === undefined) return;
+    if (routed === undefined || this.isPaused(tick.instrumentId)) return;
     for (let i = 0; i < routed.length; i++) {
       const slot = routed[i]!;
       if (!slot.active) continue;
@@ -155,6 +167,13 @@ export class StrategyRunner implements SignalSink {
       }
     }
   };
+
+  /** Outside its exchange's session a strategy sees no market data (cheap: empty set in backtests). */
+  private isPaused(instrumentId: string): boolean {
+    if (this.closedExchanges.size === 0 || this.exchangeOf === undefined) return false;
+    const exchange = this.exchangeOf(instrumentId);
+    return exchange !== undefined && this.closedExchanges.has(exchange);
+  }
 
   private isolate(slot: StrategySlot, error: unknown, instrumentId: string, where: string): void {
     slot.active = false;
