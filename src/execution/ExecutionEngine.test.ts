@@ -155,10 +155,11 @@ describe('ExecutionEngine', () => {
     });
   });
 
-  it('rejects an order for an instrument it does not know without calling the broker', async () => {
+  it('denies an order for an instrument it does not know without calling the broker', async () => {
     const h = harness();
-    assert.equal(h.engine.execute(h.approve('i1', { instrumentId: 'NOPE.XX' })), 'rejected');
-    assert.deepEqual(h.events.map((e) => e.type), ['OrderSubmitted', 'OrderRejected']);
+    assert.equal(h.engine.execute(h.approve('i1', { instrumentId: 'NOPE.XX' })), 'denied');
+    assert.deepEqual(h.events.map((e) => e.type), ['OrderDenied']);
+    assert.equal(h.engine.registry.get('i1')?.status, 'REJECTED');
     assert.equal(h.engine.registry.get('i1')?.reason, 'unknown instrument NOPE.XX');
     assert.deepEqual(await h.broker.openOrders(), []);
   });

@@ -1,15 +1,24 @@
-import { ENDPOINTS } from '../bus/index.js';
-import type { MessageBus } from '../bus/index.js';
+import { ENDPOINTS, TOPICS } from '../bus/index.js';
+import type { CancelAllRequest, MessageBus } from '../bus/index.js';
 import { createEventFactory } from '../core/index.js';
 import type {
-  AnyEvent, ApprovedTrade, Broker, BrokerReport, Clock, EventFactory, EventPayloads, IdSource, InstrumentProvider, Logger,
-  Order, OrderChanges, OrderEventKind, OrderRequest, OrderStatus, VerifyApproval,
+  ApprovedBasket, ApprovedTrade, Broker, BrokerOrderState, BrokerReport, Clock, IdSource, InstrumentProvider, Logger,
+  OrderChanges, OrderEventKind, VerifyApproval, VerifyBasketApproval,
 } from '../core/index.js';
+import { BasketBook } from './BasketBook.js';
+import { BracketBook } from './BracketBook.js';
 import { clientOrderIdOf } from './clientOrderId.js';
-import type { OrderEventType } from './evolveOrder.js';
+import type { OrderEntry } from './OrderEntry.js';
+import { orderOfTrade } from './orderOfTrade.js';
+import { OrderJournal } from './OrderJournal.js';
 import { OrderRegistry } from './OrderRegistry.js';
+import { OrderRouter } from './OrderRouter.js';
+import type { PlaceOutcome } from './OrderRouter.js';
+import { Reconciler } from './Reconciler.js';
 import { fillEvent, reportEvent } from './reportEvent.js';
 import type { PendingOrderEvent } from './reportEvent.js';
+import { TradingGate } from './TradingGate.js';
+import type { TradingState, TradingStateChange } from './TradingGate.js';
 
 export const EXECUTION_SOURCE = 'ExecutionEngine';
 
@@ -20,18 +29,24 @@ export interface ExecutionEngineOptions {
   readonly logger: Logger;
   readonly broker: Broker;
   readonly verify: VerifyApproval;
+  /** The authority's basket check; without it every basket is refused (fail closed). */
+  readonly verifyBasket?: VerifyBasketApproval;
   readonly instruments: InstrumentProvider;
   readonly registry?: OrderRegistry;
+  /** A broker call still unanswered after this long (Clock time) is marked for reconciliation; 0 turns it off. Default 30 s. */
+  readonly brokerTimeoutMs?: number;
 }
 
-/** What `execute` did: sent to the broker, recognised as a retry, refused as unapproved, or rejected locally. */
-export type ExecuteOutcome = 'submitted' | 'duplicate' | 'unapproved' | 'rejected';
+/** What `execute` did: placed (sent, queued for the rate budget, or sliced), denied before the broker, recognised as a retry, or refused as unapproved. */
+export type ExecuteOutcome = PlaceOutcome | 'duplicate' | 'unapproved';
 
 /**
- * The only holder of the Broker port. Approved trades become orders (OrderSubmitted, then the broker);
- * broker reports become Order* events. Every event is applied to the registry before it is emitted; a
- * transition the table refuses is emitted as OrderTransitionRefused and changes nothing. Synchronous
- * throughout: the broker may call back from inside `submit`, and the bus queues what we emit meanwhile.
+ * The only holder of the Broker port. Approved trades and baskets become orders, broker reports become
+ * Order* events (applied to the registry first, then emitted). Everything it sends goes through one router:
+ * trading-state gate, freeze-quantity slicing, the broker's rate budget. Brackets and baskets are driven by
+ * the order changes the journal reports; queued slices, basket deadlines and broker timeouts by the Clock,
+ * checked on every bar and tick (and on `poll`). Synchronous throughout: the broker may call back from
+ * inside any call, and the bus queues what we emit meanwhile.
  */
 export class ExecutionEngine {
   readonly registry: OrderRegistry;
@@ -40,8 +55,14 @@ export class ExecutionEngine {
   private readonly log: Logger;
   private readonly broker: Broker;
   private readonly verify: VerifyApproval;
+  private readonly verifyBasket: VerifyBasketApproval | undefined;
   private readonly instruments: InstrumentProvider;
-  private readonly events: EventFactory;
+  private readonly journal: OrderJournal;
+  private readonly gate = new TradingGate();
+  private readonly router: OrderRouter;
+  private readonly brackets: BracketBook;
+  private readonly baskets: BasketBook;
+  private readonly reconciler: Reconciler;
 
   constructor(options: ExecutionEngineOptions) {
     this.bus = options.bus;
@@ -49,173 +70,186 @@ export class ExecutionEngine {
     this.log = options.logger.child({ component: EXECUTION_SOURCE });
     this.broker = options.broker;
     this.verify = options.verify;
+    this.verifyBasket = options.verifyBasket;
     this.instruments = options.instruments;
-    this.events = createEventFactory(EXECUTION_SOURCE, options.clock, options.ids);
-    this.registry = options.registry
-      ?? new OrderRegistry({ quantityPrecisionOf: (instrumentId) => options.instruments.get(instrumentId)?.quantityPrecision });
+    this.registry = options.registry ?? new OrderRegistry({ instruments: options.instruments });
+    this.journal = new OrderJournal(options.bus, createEventFactory(EXECUTION_SOURCE, options.clock, options.ids), this.registry, this.log);
+    this.router = new OrderRouter({
+      journal: this.journal, broker: options.broker, gate: this.gate, instruments: options.instruments, clock: options.clock, log: this.log,
+      brokerTimeoutMs: options.brokerTimeoutMs ?? 30_000,
+    });
+    const parts = { journal: this.journal, router: this.router, instruments: options.instruments, clock: options.clock };
+    this.brackets = new BracketBook({ ...parts, log: this.log, canModify: options.broker.capabilities.modify });
+    this.baskets = new BasketBook(parts);
+    this.reconciler = new Reconciler(this.journal, options.clock, this.log);
+    this.journal.onChanged = (entry) => this.changed(entry);
   }
 
   start(): void {
     this.bus.register(ENDPOINTS.executionExecute, (trade) => void this.execute(trade));
     this.bus.register(ENDPOINTS.executionCancel, (request) => void this.cancel(request.clientOrderId, request.reason));
+    this.bus.register(ENDPOINTS.executionCancelAll, (request) => this.cancelAll(request));
+    this.bus.register(ENDPOINTS.executionExecuteBasket, (basket) => this.executeBasket(basket));
+    this.bus.subscribe('TradingStateChanged', (event) => this.applyTradingState(event.payload));
+    this.bus.subscribe(TOPICS.bar, this.onMarketData);
+    this.bus.subscribe(TOPICS.tick, this.onMarketData);
     this.broker.setListener((report) => this.onReport(report));
   }
 
-  /** Turn an approved trade into an order at the broker; anything not minted by the risk authority is refused. */
+  get tradingState(): TradingState {
+    return this.gate.state;
+  }
+
+  /** Turn an approved trade into an order (with its bracket, if any); anything not minted by the risk authority is refused. */
   execute(trade: ApprovedTrade): ExecuteOutcome {
     if (!this.verify(trade)) {
-      this.refuseUnapproved(trade);
+      this.refuseUnapproved('UNAPPROVED_TRADE', 'trade was not approved by the risk engine; refused', trade);
       return 'unapproved';
     }
     const intent = trade.intent;
     const clientOrderId = clientOrderIdOf(intent.intentId);
-    if (this.registry.get(clientOrderId) !== undefined) {
+    if (this.registry.entry(clientOrderId) !== undefined) {
       this.log.warn({ clientOrderId, decisionId: trade.decisionId }, 'intent already has an order; not sent again');
       return 'duplicate';
     }
-    const nowMs = this.clock.nowMs();
-    const order: Order = {
-      clientOrderId, intentId: intent.intentId, accountId: intent.accountId, strategyId: intent.strategyId,
-      instrumentId: intent.instrumentId, side: intent.side, type: intent.orderType, quantity: trade.quantity,
-      ...(intent.limitPrice !== undefined ? { limitPrice: intent.limitPrice } : {}),
-      ...(intent.stopPrice !== undefined ? { stopPrice: intent.stopPrice } : {}),
-      timeInForce: intent.timeInForce, status: 'SUBMITTED', filledQuantity: 0, avgFillPrice: 0,
-      correlationId: intent.correlationId, reduceOnly: intent.reduceOnly, createdTs: nowMs, updatedTs: nowMs,
-    };
-    const submitted = this.events.create('OrderSubmitted', { order }, {
-      key: order.instrumentId, correlationId: order.correlationId, causationId: trade.decisionId,
-      idempotencyKey: `order:${clientOrderId}:submitted`,
-    });
-    const applied = this.registry.apply(submitted);
-    if (!applied.ok) {
-      this.refuse(clientOrderId, applied.status, applied.attempted, applied.reason, order);
-      return 'rejected';
-    }
-    this.bus.emit(submitted);
-    if (this.instruments.get(order.instrumentId) === undefined) {
-      this.record('OrderRejected', { clientOrderId, reason: `unknown instrument ${order.instrumentId}` }, order, `order:${clientOrderId}:rejected`);
-      return 'rejected';
-    }
-    const request: OrderRequest = {
-      clientOrderId, accountId: order.accountId, instrumentId: order.instrumentId, side: order.side, type: order.type,
-      quantity: order.quantity, timeInForce: order.timeInForce,
-      ...(order.limitPrice !== undefined ? { limitPrice: order.limitPrice } : {}),
-      ...(order.stopPrice !== undefined ? { stopPrice: order.stopPrice } : {}),
-    };
-    try {
-      this.broker.submit(request);
-    } catch (error) {
-      this.brokerFailed('submit', order, error);
-      return 'rejected';
-    }
-    return 'submitted';
+    this.poll();
+    const outcome = this.router.place(orderOfTrade(trade, this.clock.nowMs()), trade.decisionId);
+    if (intent.bracket !== undefined && outcome !== 'denied') this.armBracket(clientOrderId, trade);
+    return outcome;
   }
 
-  /** Ask the broker to cancel: OrderCancelRequested (PENDING_CANCEL) first; a terminal order is refused. */
-  cancel(clientOrderId: string, reason: string): boolean {
-    const order = this.registry.get(clientOrderId);
-    if (order === undefined) {
-      this.refuse(clientOrderId, 'UNKNOWN', 'CANCEL_REQUEST', `cancel for unknown order ${clientOrderId}`, undefined);
+  /** All legs or none: verified as one approved basket, then placed; failure cancels and flattens. */
+  executeBasket(approved: ApprovedBasket): void {
+    if (this.verifyBasket === undefined || !this.verifyBasket(approved)) {
+      this.refuseUnapproved('UNAPPROVED_BASKET', 'basket was not approved by the risk engine; refused', approved);
+      return;
+    }
+    const { basket } = approved;
+    if (this.baskets.has(basket.basketId) || basket.legs.some((leg) => this.registry.entry(clientOrderIdOf(leg.intentId)) !== undefined)) {
+      this.log.warn({ basketId: basket.basketId }, 'basket (or one of its legs) already executed; not sent again');
+      return;
+    }
+    this.poll();
+    this.baskets.submit(approved);
+  }
+
+  /** Ask the broker to cancel (a sliced order: every open slice); a terminal order is refused. */
+  cancel(clientOrderId: string, reason: string, by = 'user'): boolean {
+    const entry = this.registry.entry(clientOrderId);
+    if (entry === undefined || (entry.slices !== undefined && !entry.open)) {
+      const why = entry === undefined ? `cancel for unknown order ${clientOrderId}` : `order ${clientOrderId} is ${entry.order.status}`;
+      this.journal.refuse(clientOrderId, entry?.order.status ?? 'UNKNOWN', 'CANCEL_REQUEST', why, entry?.order, entry);
       return false;
     }
-    const key = `order:${clientOrderId}:cancel-requested:${this.clock.nowMs()}`;
-    if (!this.record('OrderCancelRequested', { clientOrderId, reason }, order, key)) return false;
-    try {
-      this.broker.cancel(clientOrderId);
-    } catch (error) {
-      this.brokerFailed('cancel', order, error);
+    return this.router.cancel(entry, reason, by);
+  }
+
+  /** Cancel every open order of the account (or of all accounts), each an OrderCancelRequested naming reason and who. */
+  cancelAll(request: CancelAllRequest): number {
+    this.brackets.disarmAll(request.accountId, `cancel-all by ${request.by}: ${request.reason}`);
+    const open = this.registry.openBrokerOrders(request.accountId === undefined ? undefined : { accountId: request.accountId });
+    let canceled = 0;
+    for (const order of open) {
+      const entry = this.registry.entry(order.clientOrderId);
+      if (entry?.open === true && this.router.cancel(entry, request.reason, request.by)) canceled += 1;
     }
-    return true;
+    this.log.info({ accountId: request.accountId ?? '*', by: request.by, canceled }, `cancel-all: ${request.reason}`);
+    return canceled;
   }
 
   /** Ask the broker to change quantity or prices: OrderReplaceRequested (PENDING_REPLACE) first. */
   replace(clientOrderId: string, changes: OrderChanges): boolean {
-    const order = this.registry.get(clientOrderId);
-    if (order === undefined) {
-      this.refuse(clientOrderId, 'UNKNOWN', 'REPLACE_REQUEST', `replace for unknown order ${clientOrderId}`, undefined);
+    const entry = this.registry.entry(clientOrderId);
+    if (entry === undefined) {
+      this.journal.refuse(clientOrderId, 'UNKNOWN', 'REPLACE_REQUEST', `replace for unknown order ${clientOrderId}`, undefined);
       return false;
     }
-    if (!this.broker.capabilities.modify) {
-      this.refuse(clientOrderId, order.status, 'REPLACE_REQUEST', `broker ${this.broker.name} cannot modify orders`, order);
-      return false;
-    }
-    const key = `order:${clientOrderId}:replace-requested:${this.clock.nowMs()}`;
-    if (!this.record('OrderReplaceRequested', { clientOrderId, ...changes }, order, key)) return false;
-    try {
-      this.broker.modify(clientOrderId, changes);
-    } catch (error) {
-      this.brokerFailed('modify', order, error);
-    }
-    return true;
+    return this.router.replace(entry, changes);
+  }
+
+  /**
+   * Apply a trading-state change (TradingStateChanged from the risk engine arrives here). The state is global,
+   * as the risk engine's is. When it asks for open orders to be canceled this cancels them too (the risk
+   * engine also sends cancel-all; the second finds nothing open, so doing both is safe and needs neither).
+   */
+  applyTradingState(change: TradingStateChange): void {
+    this.gate.set(change.to, change.by, change.reason);
+    this.log.info({ from: change.from, to: change.to, by: change.by }, `trading state: ${change.reason}`);
+    if (change.cancelOpenOrders) this.cancelAll({ reason: change.reason, by: change.by, ...(change.accountId !== undefined ? { accountId: change.accountId } : {}) });
+    this.poll();
   }
 
   /** The broker listener: each report becomes its Order* event, applied first, then emitted. */
   onReport(report: BrokerReport): void {
-    const order = this.registry.get(report.clientOrderId);
-    if (order === undefined) {
-      this.refuse(report.clientOrderId, 'UNKNOWN', REPORT_KIND[report.kind], `broker report ${report.kind} for unknown order ${report.clientOrderId}`, undefined);
+    const entry = this.registry.entry(report.clientOrderId);
+    if (entry === undefined) {
+      this.journal.refuse(report.clientOrderId, 'UNKNOWN', REPORT_KIND[report.kind], `broker report ${report.kind} for unknown order ${report.clientOrderId}`, undefined);
       return;
     }
-    if (report.kind === 'filled' && this.registry.hasFill(report.fillId)) {
-      this.log.debug({ clientOrderId: order.clientOrderId, fillId: report.fillId }, 'fill already applied; ignored');
-      return;
-    }
+    const order = entry.order;
     let pending: PendingOrderEvent;
     if (report.kind === 'filled') {
+      if (entry.hasFill(report.fillId)) {
+        this.log.debug({ clientOrderId: order.clientOrderId, fillId: report.fillId }, 'fill already applied; ignored');
+        return;
+      }
       const instrument = this.instruments.get(order.instrumentId);
       if (instrument === undefined) {
-        this.refuse(order.clientOrderId, order.status, 'FILL', `fill ${report.fillId} for unknown instrument ${order.instrumentId}`, order);
+        this.journal.refuse(order.clientOrderId, order.status, 'FILL', `fill ${report.fillId} for unknown instrument ${order.instrumentId}`, order, entry);
         return;
       }
       pending = fillEvent(report, order, instrument);
     } else {
       pending = reportEvent(report, order);
     }
-    this.record(pending.type, pending.payload, order, pending.idempotencyKey);
+    this.journal.record(entry, pending.type, pending.payload, order, pending.idempotencyKey);
+    if (entry.needsReconciliation) this.reconciler.reported(entry);
   }
 
-  /** Build the event, apply it, and emit it only if the registry took it. */
-  private record<T extends OrderEventType>(type: T, payload: EventPayloads[T], order: Order, idempotencyKey: string): boolean {
-    const event = this.events.create(type, payload, {
-      key: order.instrumentId, correlationId: order.correlationId,
-      causationId: this.registry.lastEventId(order.clientOrderId) ?? order.correlationId, idempotencyKey,
-    }) as unknown as AnyEvent;
-    const result = this.registry.apply(event);
-    if (!result.ok) {
-      this.refuse(order.clientOrderId, result.status, result.attempted, result.reason, order);
-      return false;
-    }
-    if (result.change !== 'applied') return false;
-    this.bus.emit(event);
-    return true;
+  /** Settle orders marked for reconciliation against the broker's open orders; returns how many were settled. */
+  reconcile(openAtBroker: readonly BrokerOrderState[]): number {
+    return this.reconciler.reconcile(openAtBroker);
   }
 
-  private refuse(clientOrderId: string, status: OrderStatus | 'UNKNOWN', attempted: OrderEventKind, reason: string, order: Order | undefined): void {
-    this.log.warn({ clientOrderId, status, attempted }, reason);
-    this.bus.emit(this.events.create('OrderTransitionRefused', { clientOrderId, status, attempted, reason }, {
-      key: order?.instrumentId ?? clientOrderId,
-      ...(order !== undefined ? { correlationId: order.correlationId } : {}),
-      ...(order !== undefined ? { causationId: this.registry.lastEventId(clientOrderId) ?? order.correlationId } : {}),
-    }));
+  /** `reconcile` against `broker.openOrders()`. */
+  async reconcileWithBroker(): Promise<number> {
+    return this.reconcile(await this.broker.openOrders());
   }
 
-  private brokerFailed(action: 'submit' | 'cancel' | 'modify', order: Order, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.log.error({ clientOrderId: order.clientOrderId, action, error: message }, 'broker call failed');
-    const id = order.clientOrderId;
+  /** Let the Clock act: send queued orders the budget allows, fail baskets past their deadline, mark unanswered broker calls. */
+  poll(): void {
+    if (this.router.idle() && this.baskets.size === 0) return;
     const nowMs = this.clock.nowMs();
-    const reason = `broker ${this.broker.name} ${action} failed: ${message}`;
-    if (action === 'submit') this.record('OrderRejected', { clientOrderId: id, reason }, order, `order:${id}:rejected`);
-    else if (action === 'cancel') this.record('OrderCancelRejected', { clientOrderId: id, reason }, this.registry.get(id)!, `order:${id}:cancel-rejected:${nowMs}`);
-    else this.record('OrderReplaceRejected', { clientOrderId: id, reason }, this.registry.get(id)!, `order:${id}:replace-rejected:${nowMs}`);
+    this.router.drain(nowMs);
+    this.router.sweep(nowMs);
+    this.baskets.sweep(nowMs);
   }
 
-  private refuseUnapproved(trade: unknown): void {
-    const details = unapprovedDetails(trade);
-    this.log.error(details, 'refused a trade the risk engine did not approve');
-    this.bus.emit(this.events.create('ErrorRaised', {
-      component: EXECUTION_SOURCE, code: 'UNAPPROVED_TRADE', message: 'trade was not approved by the risk engine; refused', details,
-    }, { key: typeof details.instrumentId === 'string' ? details.instrumentId : EXECUTION_SOURCE }));
+  private readonly onMarketData = (): void => this.poll();
+
+  /** After every recorded change: settle broker calls, close a rejected slice's siblings, drive brackets and baskets. */
+  private changed(entry: OrderEntry): void {
+    this.router.changed(entry);
+    const parent = entry.sliceParent;
+    if (parent !== undefined && entry.order.status === 'REJECTED' && parent.open) {
+      this.router.cancel(parent, `slice ${entry.order.clientOrderId} rejected: ${entry.order.reason ?? ''}`, EXECUTION_SOURCE);
+    }
+    const top = parent === undefined ? entry.order : parent.order;
+    if (this.brackets.size > 0) this.brackets.changed(top);
+    if (this.baskets.size > 0) this.baskets.changed(top);
+  }
+
+  private armBracket(entryId: string, trade: ApprovedTrade): void {
+    if (this.broker.capabilities.nativeBrackets) {
+      // Seam for venues with native brackets: once the Broker port has `submitBracket`, send the whole bracket there.
+      this.log.debug({ entryId }, 'broker has native brackets, but the port cannot send them yet: emulating');
+    }
+    this.brackets.arm(entryId, trade.intent.bracket!);
+  }
+
+  private refuseUnapproved(code: string, message: string, value: unknown): void {
+    const details = unapprovedDetails(value);
+    this.journal.error(code, message, typeof details.instrumentId === 'string' ? details.instrumentId : EXECUTION_SOURCE, details);
   }
 }
 
@@ -224,13 +258,15 @@ const REPORT_KIND: Readonly<Record<BrokerReport['kind'], OrderEventKind>> = {
   replaced: 'REPLACE', replaceRejected: 'REPLACE_REJECT', expired: 'EXPIRE',
 };
 
-/** What can be read safely from something that claims to be a trade, for the error event. */
-function unapprovedDetails(trade: unknown): Record<string, unknown> {
-  const intent = typeof trade === 'object' && trade !== null ? (trade as { intent?: unknown }).intent : undefined;
-  if (typeof intent !== 'object' || intent === null) return { received: typeof trade };
-  const { intentId, instrumentId } = intent as { intentId?: unknown; instrumentId?: unknown };
+/** What can be read safely from something that claims to be a trade or basket, for the error event. */
+function unapprovedDetails(value: unknown): Record<string, unknown> {
+  const inner = typeof value === 'object' && value !== null ? (value as { intent?: unknown; basket?: unknown }) : undefined;
+  const intent = inner?.intent ?? inner?.basket;
+  if (typeof intent !== 'object' || intent === null) return { received: typeof value };
+  const { intentId, instrumentId, basketId } = intent as { intentId?: unknown; instrumentId?: unknown; basketId?: unknown };
   return {
     ...(typeof intentId === 'string' ? { intentId } : {}),
+    ...(typeof basketId === 'string' ? { basketId } : {}),
     ...(typeof instrumentId === 'string' ? { instrumentId } : {}),
   };
 }

@@ -1,11 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createEventFactory, createIdSource, ORDER_EVENT_KINDS, ORDER_STATUSES, ORDER_TRANSITIONS, SimulatedClock } from '../core/index.js';
+import { createEventFactory, createIdSource, createInstrument, ORDER_EVENT_KINDS, ORDER_STATUSES, ORDER_TRANSITIONS, SimulatedClock } from '../core/index.js';
 import type { AnyEvent, EventPayloads, EventType, Order, OrderEventKind, OrderStatus } from '../core/index.js';
 import { OrderRegistry } from './OrderRegistry.js';
 
 const clock = new SimulatedClock(1_700_000_000_000);
+const ORCL = createInstrument({ symbol: 'ORCL', exchange: 'NASDAQ' });
 const factory = createEventFactory('test', clock, createIdSource(clock, 7));
 
 function event<T extends EventType>(type: T, payload: EventPayloads[T]): AnyEvent {
@@ -49,7 +50,9 @@ function eventOfKind(kind: OrderEventKind, filled: number): AnyEvent {
 
 function registryWith(status: OrderStatus, filled: number): OrderRegistry {
   const registry = new OrderRegistry({ quantityPrecisionOf: () => 0 });
-  registry.restore({ version: 1, orders: [order({ status, filledQuantity: filled, avgFillPrice: filled > 0 ? 20 : 0 })], fillIds: [], lastEventIds: [] });
+  registry.restore({
+    version: 2, orders: [order({ status, filledQuantity: filled, avgFillPrice: filled > 0 ? 20 : 0 })], parents: [], fillIds: [], lastEventIds: [], needsReconciliation: [],
+  });
   return registry;
 }
 
@@ -190,5 +193,94 @@ describe('OrderRegistry', () => {
           || after.status === 'REJECTED' || after.status === 'EXPIRED' ? 0 : 1);
       }
     }), { seed: 42, numRuns: 300 });
+  });
+
+  describe('sliced parents, reconciliation flags and potential exposure', () => {
+    const slice = (id: string, quantity: number): Order => order({ clientOrderId: id, quantity, parentId: 'p', status: 'INITIALIZED' });
+    const sliced = (): OrderRegistry => {
+      const registry = new OrderRegistry({ quantityPrecisionOf: () => 0 });
+      registry.apply(event('OrderSliced', { parent: order({ clientOrderId: 'p', quantity: 30 }), slices: [slice('p-s1', 20), slice('p-s2', 10)] }));
+      return registry;
+    };
+
+    it('derives the parent from its slices as they are sent, accepted and filled', () => {
+      const registry = sliced();
+      const parent = (): string => `${registry.get('p')?.status} ${registry.get('p')?.filledQuantity}`;
+      assert.deepEqual(registry.childrenOf('p').map((o) => o.status), ['INITIALIZED', 'INITIALIZED']);
+      assert.equal(parent(), 'SUBMITTED 0');
+      registry.apply(event('OrderSubmitted', { order: slice('p-s1', 20) }));
+      registry.apply(event('OrderAccepted', { clientOrderId: 'p-s1', brokerOrderId: 'b1' }));
+      assert.equal(parent(), 'ACCEPTED 0');
+      registry.apply(fill(5, 20, 'p-s1'));
+      assert.equal(parent(), 'PARTIALLY_FILLED 5');
+      registry.apply(fill(15, 20, 'p-s1'));
+      registry.apply(event('OrderSubmitted', { order: slice('p-s2', 10) }));
+      registry.apply(fill(10, 21, 'p-s2'));
+      assert.equal(parent(), 'FILLED 30');
+      assert.ok(Math.abs((registry.get('p')?.avgFillPrice ?? 0) - 61 / 3) < 1e-9);
+      assert.equal(registry.netFilled('acc', 'ORCL.NASDAQ'), 30);
+    });
+
+    it('reports the parent rejected, with what filled, once a rejected slice leaves nothing open', () => {
+      const registry = sliced();
+      registry.apply(event('OrderSubmitted', { order: slice('p-s1', 20) }));
+      registry.apply(fill(20, 20, 'p-s1'));
+      registry.apply(event('OrderRejected', { clientOrderId: 'p-s2', reason: 'no margin' }));
+      assert.deepEqual([registry.get('p')?.status, registry.get('p')?.filledQuantity, registry.get('p')?.reason], ['REJECTED', 20, 'slice p-s2 rejected: no margin']);
+      assert.deepEqual(registry.openOrders(), []);
+    });
+
+    it('lists a sliced order once in openOrders (its parent) and by slice in openBrokerOrders', () => {
+      const registry = sliced();
+      assert.deepEqual(registry.openOrders().map((o) => o.clientOrderId), ['p']);
+      assert.deepEqual(registry.openBrokerOrders().map((o) => o.clientOrderId), ['p-s1', 'p-s2']);
+      assert.equal(registry.openCount(), 3);
+    });
+
+    it('refuses to slice into an order id that exists', () => {
+      const registry = sliced();
+      const before = structuredClone(registry.snapshot());
+      const again = registry.apply(event('OrderSliced', { parent: order({ clientOrderId: 'q', quantity: 10 }), slices: [slice('p-s1', 10)] }));
+      assert.equal(again.ok, false);
+      assert.deepStrictEqual(registry.snapshot(), before);
+    });
+
+    it('keeps reconciliation flags as a fold of their events', () => {
+      const registry = registryWith('SUBMITTED', 0);
+      registry.apply(event('OrderReconciliationNeeded', { clientOrderId: 'o1', action: 'submit', reason: 'timeout' }));
+      assert.deepEqual([registry.needsReconciliation('o1'), registry.awaitingReconciliation().length], [true, 1]);
+      registry.apply(event('OrderReconciled', { clientOrderId: 'o1', status: 'SUBMITTED', resolution: 'x' }));
+      assert.deepEqual([registry.needsReconciliation('o1'), registry.awaitingReconciliation().length], [false, 0]);
+    });
+
+    it('restores parents, fills and flags from a JSON round trip of its snapshot', () => {
+      const registry = sliced();
+      registry.apply(event('OrderSubmitted', { order: slice('p-s1', 20) }));
+      registry.apply(event('OrderAccepted', { clientOrderId: 'p-s1', brokerOrderId: 'B-1' }));
+      registry.apply(fill(7, 20, 'p-s1'));
+      registry.apply(event('OrderReconciliationNeeded', { clientOrderId: 'p-s1', action: 'cancel', reason: 'threw' }));
+      const restored = new OrderRegistry({ quantityPrecisionOf: () => 0 });
+      restored.restore(JSON.parse(JSON.stringify(registry.snapshot())));
+      assert.deepStrictEqual(restored.snapshot(), registry.snapshot());
+      assert.equal(restored.byBrokerId('B-1')?.clientOrderId, 'p-s1');
+      assert.deepEqual(restored.openOrders().map((o) => o.clientOrderId), ['p']);
+      assert.equal(restored.netFilled('acc', 'ORCL.NASDAQ'), 7);
+      restored.apply(fill(13, 20, 'p-s1'));
+      assert.equal(restored.get('p')?.filledQuantity, 20);
+      assert.equal(restored.apply(fill(1, 20, 'p-s1', 'f-dup-check')).ok, false);
+    });
+
+    it('sums what open orders would add if all filled, by side, with notional at a price', () => {
+      const registry = new OrderRegistry({ instruments: { get: (id) => (id === ORCL.id ? ORCL : undefined), all: () => [ORCL] } });
+      registry.apply(event('OrderSubmitted', { order: order({ clientOrderId: 'b1', quantity: 10, instrumentId: ORCL.id }) }));
+      registry.apply(event('OrderSubmitted', { order: order({ clientOrderId: 's1', side: 'SELL', quantity: 4, instrumentId: ORCL.id, reduceOnly: true }) }));
+      registry.apply(event('OrderSubmitted', { order: order({ clientOrderId: 'x1', accountId: 'other', quantity: 99, instrumentId: ORCL.id }) }));
+      registry.apply(fill(3, 20, 'b1'));
+      assert.deepEqual(registry.potentialExposure('acc', ORCL.id, () => 20.5), {
+        buyQuantity: 7, sellQuantity: 4, netQuantity: 3, buyNotionalMinor: 14_350, sellNotionalMinor: 8_200, netNotionalMinor: 6_150, orders: 2,
+      });
+      assert.deepEqual(registry.potentialExposure('acc').netNotionalMinor, 0);
+      assert.deepEqual(registry.potentialExposure('nobody').orders, 0);
+    });
   });
 });

@@ -1,164 +1,264 @@
-import { InvariantError, isOpenStatus } from '../core/index.js';
-import type { AnyEvent, Order, OrderEventKind, OrderFilter, OrderStatus, OrderView } from '../core/index.js';
+import { decimalsOf, isOpenStatus } from '../core/index.js';
+import type { AnyEvent, EventEnvelope, Instrument, InstrumentProvider, Order, OrderEventKind, OrderFilter, OrderStatus, OrderView } from '../core/index.js';
+import { deriveParent } from './deriveParent.js';
 import { evolveOrder, isOrderEvent } from './evolveOrder.js';
-import type { QuantityPrecisionOf } from './evolveOrder.js';
+import type { OrderEvent, QuantityPrecisionOf } from './evolveOrder.js';
+import { NetPositions } from './NetPositions.js';
+import { OrderEntry } from './OrderEntry.js';
+import { sumPotentialExposure } from './potentialExposure.js';
+import type { PotentialExposure, PriceOf } from './potentialExposure.js';
+import { RegistryIndexes } from './RegistryIndexes.js';
+import { entriesOf, snapshotOf } from './registrySnapshot.js';
+import type { OrderRegistrySnapshot } from './registrySnapshot.js';
 
 export type ApplyResult =
   /** The event changed the order (`order` is the new state). */
-  | { readonly ok: true; readonly change: 'applied'; readonly order: Order }
+  | { readonly ok: true; readonly change: 'applied'; readonly order: Order; readonly entry: OrderEntry }
   /** A fill whose fillId was already applied: nothing changed. */
-  | { readonly ok: true; readonly change: 'duplicate'; readonly order: Order }
+  | { readonly ok: true; readonly change: 'duplicate'; readonly order: Order; readonly entry: OrderEntry }
   /** Not an order event: nothing to do. */
   | { readonly ok: true; readonly change: 'ignored' }
   /** Refused (not in the transition table, overfill, unknown order): nothing changed. */
   | { readonly ok: false; readonly status: OrderStatus | 'UNKNOWN'; readonly attempted: OrderEventKind; readonly reason: string };
 
-/** Plain data: what `snapshot()` returns and `restore()` takes (JSON-safe). */
-export interface OrderRegistrySnapshot {
-  readonly version: 1;
-  /** In creation order. */
-  readonly orders: readonly Order[];
-  readonly fillIds: readonly string[];
-  /** clientOrderId → id of the last event applied to that order (the causation of the next one). */
-  readonly lastEventIds: readonly (readonly [string, string])[];
-}
-
 export interface OrderRegistryOptions {
-  /** Quantity precision of an instrument (its lot grid); when absent, derived from the quantities themselves. */
+  /** Quantity precision of an instrument (its lot grid); when absent, taken from `instruments`, else from the quantities. */
   readonly quantityPrecisionOf?: QuantityPrecisionOf;
+  /** Needed for notional values in `potentialExposure`. */
+  readonly instruments?: InstrumentProvider;
 }
 
 const IGNORED: ApplyResult = { ok: true, change: 'ignored' };
 const NONE: readonly Order[] = [];
 
 /**
- * Every order, as a pure fold over the order events. Refused events leave it exactly as it was. Indexes
- * (broker id, correlation, instrument, status, the open set) are derived and rebuilt on restore.
+ * Every order, as a pure fold over the order events; refused events leave it exactly as it was. One record
+ * per order (mutated in place) and an open set are all an event touches; the lookups by correlation,
+ * instrument, broker id and parent are indexes built on first use and kept from then on. A sliced parent is
+ * derived from its slices. `openOrders` answers with one order per intent (a parent, not its slices).
  */
 export class OrderRegistry implements OrderView {
-  private readonly orders = new Map<string, Order>();
-  private readonly fillIds = new Set<string>();
-  private readonly lastEventIds = new Map<string, string>();
-  private readonly openIds = new Set<string>();
-  private readonly brokerIds = new Map<string, string>();
-  private readonly correlationIndex = new Map<string, string[]>();
-  private readonly instrumentIndex = new Map<string, string[]>();
-  private readonly statusIndex = new Map<OrderStatus, Set<string>>();
-  private readonly quantityPrecisionOf: QuantityPrecisionOf | undefined;
+  private readonly entries = new Map<string, OrderEntry>();
+  private readonly openEntries = new Set<OrderEntry>();
+  private readonly reconciling = new Set<OrderEntry>();
+  private readonly indexes = new RegistryIndexes(() => this.entries.values());
+  private readonly net: NetPositions;
+  private readonly instruments: InstrumentProvider | undefined;
+  private readonly precisionOf: QuantityPrecisionOf | undefined;
 
   constructor(options: OrderRegistryOptions = {}) {
-    this.quantityPrecisionOf = options.quantityPrecisionOf;
+    this.instruments = options.instruments;
+    const given = options.quantityPrecisionOf;
+    const instruments = options.instruments;
+    this.precisionOf = given ?? (instruments === undefined ? undefined : (id) => instruments.get(id)?.quantityPrecision);
+    this.net = new NetPositions(this.precisionOf);
   }
 
   apply(event: AnyEvent): ApplyResult {
-    if (!isOrderEvent(event)) return IGNORED;
-    const clientOrderId = event.type === 'OrderSubmitted' ? event.payload.order.clientOrderId : event.payload.clientOrderId;
-    const current = this.orders.get(clientOrderId);
-    if (event.type === 'OrderFilled' && current !== undefined && this.fillIds.has(event.payload.fillId)) {
-      return { ok: true, change: 'duplicate', order: current };
+    if (event.type === 'OrderSliced') return this.applySliced(event);
+    if (event.type === 'OrderReconciliationNeeded' || event.type === 'OrderReconciled') {
+      const entry = this.entries.get(event.payload.clientOrderId);
+      if (entry === undefined) return { ok: false, status: 'UNKNOWN', attempted: 'SUBMIT', reason: `unknown order ${event.payload.clientOrderId}` };
+      this.flag(entry, event.type === 'OrderReconciliationNeeded');
+      entry.lastEventId = event.id;
+      return { ok: true, change: 'applied', order: entry.order, entry };
     }
-    const result = evolveOrder(current, event, this.quantityPrecisionOf);
-    if (!result.ok) return result;
-    if (event.type === 'OrderFilled') this.fillIds.add(event.payload.fillId);
-    this.lastEventIds.set(clientOrderId, event.id);
-    this.store(current, result.order);
-    return { ok: true, change: 'applied', order: result.order };
+    if (!isOrderEvent(event)) return IGNORED;
+    const clientOrderId = 'order' in event.payload ? event.payload.order.clientOrderId : event.payload.clientOrderId;
+    return this.applyTo(this.entries.get(clientOrderId), event);
   }
 
-  /** Whether a fill with this id has been applied. */
-  hasFill(fillId: string): boolean {
-    return this.fillIds.has(fillId);
+  /** `apply` for an order event whose entry the caller already holds (the engine's path: one lookup per event). */
+  applyTo(entry: OrderEntry | undefined, event: OrderEvent): ApplyResult {
+    if (event.type === 'OrderFilled' && entry !== undefined && entry.hasFill(event.payload.fillId)) {
+      return { ok: true, change: 'duplicate', order: entry.order, entry };
+    }
+    const result = evolveOrder(entry?.order, event, this.precisionOf);
+    if (!result.ok) return result;
+    const order = result.order;
+    if (entry === undefined) {
+      entry = new OrderEntry(order, event.id);
+      this.add(entry);
+    } else {
+      entry.order = order;
+      entry.lastEventId = event.id;
+    }
+    if (event.type === 'OrderFilled') {
+      entry.addFill(event.payload.fillId);
+      this.net.add(order, event.payload.quantity);
+    } else if (event.type === 'OrderAccepted') {
+      this.indexes.accepted(entry, event.payload.brokerOrderId);
+    }
+    this.updateOpen(entry);
+    const parent = entry.sliceParent;
+    if (parent !== undefined) this.rederive(parent, event.id, event.ts);
+    return { ok: true, change: 'applied', order, entry };
+  }
+
+  /** The registry's record of an order (the engine's handle on it). */
+  entry(clientOrderId: string): OrderEntry | undefined {
+    return this.entries.get(clientOrderId);
+  }
+
+  get(clientOrderId: string): Order | undefined {
+    return this.entries.get(clientOrderId)?.order;
   }
 
   /** Id of the last event applied to the order: the causation id of whatever happens to it next. */
   lastEventId(clientOrderId: string): string | undefined {
-    return this.lastEventIds.get(clientOrderId);
-  }
-
-  get(clientOrderId: string): Order | undefined {
-    return this.orders.get(clientOrderId);
+    return this.entries.get(clientOrderId)?.lastEventId;
   }
 
   byBrokerId(brokerOrderId: string): Order | undefined {
-    const clientOrderId = this.brokerIds.get(brokerOrderId);
-    return clientOrderId === undefined ? undefined : this.orders.get(clientOrderId);
+    return this.indexes.byBrokerId(brokerOrderId)?.order;
   }
 
-  /** Open (non-terminal) orders matching the filter; walks only the open set. */
+  /** Open orders matching the filter, one per intent: a sliced order appears as its parent, not as its slices. */
   openOrders(filter?: OrderFilter): readonly Order[] {
     const result: Order[] = [];
-    for (const clientOrderId of this.openIds) {
-      const order = this.orders.get(clientOrderId)!;
-      if (filter === undefined || matches(order, filter)) result.push(order);
+    for (const entry of this.openEntries) {
+      if (entry.sliceParent === undefined && (filter === undefined || matches(entry.order, filter))) result.push(entry.order);
     }
     return result;
   }
 
-  openCount(): number {
-    return this.openIds.size;
+  /** Open orders as the broker knows them: slices instead of their parent. */
+  openBrokerOrders(filter?: OrderFilter): readonly Order[] {
+    const result: Order[] = [];
+    for (const entry of this.openEntries) {
+      if (entry.slices === undefined && (filter === undefined || matches(entry.order, filter))) result.push(entry.order);
+    }
+    return result;
   }
 
-  /** Every order, in creation order. */
+  /** Open orders, parents and slices alike. */
+  openCount(): number {
+    return this.openEntries.size;
+  }
+
+  /** Every order (parents and slices), in creation order. */
   all(): readonly Order[] {
-    return [...this.orders.values()];
+    const result: Order[] = [];
+    for (const entry of this.entries.values()) result.push(entry.order);
+    return result;
   }
 
   byCorrelation(correlationId: string): readonly Order[] {
-    return this.lookup(this.correlationIndex.get(correlationId));
-  }
-
-  byState(status: OrderStatus): readonly Order[] {
-    return this.lookup(this.statusIndex.get(status));
+    return ordersOf(this.indexes.lookup('correlation', correlationId));
   }
 
   byInstrument(instrumentId: string): readonly Order[] {
-    return this.lookup(this.instrumentIndex.get(instrumentId));
+    return ordersOf(this.indexes.lookup('instrument', instrumentId));
+  }
+
+  /** Orders whose `parentId` is this order: a parent's slices, an entry's bracket children. */
+  childrenOf(parentId: string): readonly Order[] {
+    return ordersOf(this.indexes.lookup('parent', parentId));
+  }
+
+  /** Orders in a status: open ones from the open set, closed ones by a scan (rare). */
+  byState(status: OrderStatus): readonly Order[] {
+    const result: Order[] = [];
+    const source = isOpenStatus(status) ? this.openEntries : this.entries.values();
+    for (const entry of source) if (entry.order.status === status) result.push(entry.order);
+    return result;
+  }
+
+  /** Orders a broker call left in an unknown state, waiting for `reconcile`. */
+  awaitingReconciliation(): readonly Order[] {
+    return ordersOf([...this.reconciling]);
+  }
+
+  needsReconciliation(clientOrderId: string): boolean {
+    return this.entries.get(clientOrderId)?.needsReconciliation ?? false;
+  }
+
+  /** Signed quantity the account's fills in this instrument add up to (positive long). */
+  netFilled(accountId: string, instrumentId: string): number {
+    return this.net.get(accountId, instrumentId);
+  }
+
+  /** What the account's open orders (in one instrument, or all) would add if every one filled; notional at `priceOf`. */
+  potentialExposure(accountId: string, instrumentId?: string, priceOf?: PriceOf): PotentialExposure {
+    const filter: OrderFilter = instrumentId === undefined ? { accountId } : { accountId, instrumentId };
+    return sumPotentialExposure(this.openOrders(filter), (id) => this.instrumentOf(id), priceOf);
   }
 
   snapshot(): OrderRegistrySnapshot {
-    return { version: 1, orders: [...this.orders.values()], fillIds: [...this.fillIds], lastEventIds: [...this.lastEventIds] };
+    return snapshotOf(this.entries.values());
   }
 
   /** Replace the whole state with a snapshot's (crash recovery: restore, then apply the log's tail). */
   restore(snapshot: OrderRegistrySnapshot): void {
-    if (snapshot.version !== 1) throw new InvariantError(`unsupported order registry snapshot version ${String(snapshot.version)}`);
-    this.orders.clear();
-    this.fillIds.clear();
-    this.lastEventIds.clear();
-    this.openIds.clear();
-    this.brokerIds.clear();
-    this.correlationIndex.clear();
-    this.instrumentIndex.clear();
-    this.statusIndex.clear();
-    for (const order of snapshot.orders) this.store(undefined, order);
-    for (const fillId of snapshot.fillIds) this.fillIds.add(fillId);
-    for (const [clientOrderId, eventId] of snapshot.lastEventIds) this.lastEventIds.set(clientOrderId, eventId);
+    const entries = entriesOf(snapshot);
+    this.entries.clear();
+    this.openEntries.clear();
+    this.reconciling.clear();
+    this.net.clear();
+    this.indexes.clear();
+    for (const entry of entries) {
+      this.add(entry);
+      this.updateOpen(entry);
+      if (entry.needsReconciliation) this.flag(entry, true);
+      if (entry.slices === undefined && entry.order.filledQuantity > 0) this.net.add(entry.order, entry.order.filledQuantity);
+    }
   }
 
-  private store(previous: Order | undefined, order: Order): void {
-    const id = order.clientOrderId;
-    this.orders.set(id, order);
-    if (previous === undefined) {
-      pushTo(this.correlationIndex, order.correlationId, id);
-      pushTo(this.instrumentIndex, order.instrumentId, id);
-    } else if (previous.status !== order.status) {
-      this.statusIndex.get(previous.status)?.delete(id);
+  private applySliced(event: EventEnvelope<'OrderSliced'>): ApplyResult {
+    const { parent, slices } = event.payload;
+    const clash = [parent, ...slices].find((order) => this.entries.has(order.clientOrderId));
+    if (clash !== undefined) {
+      return { ok: false, status: this.entries.get(clash.clientOrderId)!.order.status, attempted: 'SUBMIT', reason: `order ${clash.clientOrderId} already exists` };
     }
-    if (previous?.status !== order.status) {
-      let ids = this.statusIndex.get(order.status);
-      if (ids === undefined) this.statusIndex.set(order.status, (ids = new Set()));
-      ids.add(id);
-      if (isOpenStatus(order.status)) this.openIds.add(id);
-      else this.openIds.delete(id);
+    if (slices.length === 0 || slices.some((slice) => slice.parentId !== parent.clientOrderId || !(slice.quantity > 0))) {
+      return { ok: false, status: 'UNKNOWN', attempted: 'SUBMIT', reason: `slices of ${parent.clientOrderId} must be positive and name it as parent` };
     }
-    if (order.brokerOrderId !== undefined) this.brokerIds.set(order.brokerOrderId, id);
+    const parentEntry = new OrderEntry({ ...parent, status: 'SUBMITTED', filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts }, event.id, undefined, []);
+    this.add(parentEntry);
+    this.updateOpen(parentEntry);
+    for (const slice of slices) {
+      const entry = new OrderEntry({ ...slice, status: 'INITIALIZED', filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts }, event.id, parentEntry);
+      parentEntry.slices!.push(entry);
+      this.add(entry);
+      this.updateOpen(entry);
+    }
+    return { ok: true, change: 'applied', order: parentEntry.order, entry: parentEntry };
   }
 
-  private lookup(ids: Iterable<string> | undefined): readonly Order[] {
-    if (ids === undefined) return NONE;
-    const result: Order[] = [];
-    for (const id of ids) result.push(this.orders.get(id)!);
-    return result;
+  private rederive(parent: OrderEntry, eventId: string, ts: number): void {
+    const slices = parent.slices!;
+    const order = deriveParent(parent.order, slices.map((slice) => slice.order), this.precision(parent.order), ts);
+    parent.lastEventId = eventId;
+    if (order === parent.order) return;
+    parent.order = order;
+    this.updateOpen(parent);
+  }
+
+  private add(entry: OrderEntry): void {
+    this.entries.set(entry.order.clientOrderId, entry);
+    this.indexes.added(entry);
+  }
+
+  private updateOpen(entry: OrderEntry): void {
+    const open = isOpenStatus(entry.order.status);
+    if (open === entry.open) return;
+    entry.open = open;
+    if (open) this.openEntries.add(entry);
+    else this.openEntries.delete(entry);
+  }
+
+  private flag(entry: OrderEntry, needed: boolean): void {
+    entry.needsReconciliation = needed;
+    if (needed) this.reconciling.add(entry);
+    else this.reconciling.delete(entry);
+  }
+
+  private precision(order: Order): number {
+    return this.precisionOf?.(order.instrumentId) ?? Math.max(decimalsOf(order.quantity), decimalsOf(order.filledQuantity));
+  }
+
+  private instrumentOf(instrumentId: string): Instrument | undefined {
+    return this.instruments?.get(instrumentId);
   }
 }
 
@@ -168,8 +268,7 @@ function matches(order: Order, filter: OrderFilter): boolean {
     && (filter.instrumentId === undefined || order.instrumentId === filter.instrumentId);
 }
 
-function pushTo(index: Map<string, string[]>, key: string, id: string): void {
-  const ids = index.get(key);
-  if (ids === undefined) index.set(key, [id]);
-  else ids.push(id);
+function ordersOf(entries: readonly OrderEntry[] | undefined): readonly Order[] {
+  if (entries === undefined) return NONE;
+  return entries.map((entry) => entry.order);
 }

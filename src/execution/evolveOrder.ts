@@ -1,20 +1,22 @@
 import { decimalsOf, fromUnits, nextOrderStatus, toUnits } from '../core/index.js';
 import type { AnyEvent, EventEnvelope, Order, OrderEventKind, OrderStatus } from '../core/index.js';
 
-/** The events that change an order, in the order the lifecycle meets them. */
+/** The events that change one order, in the order the lifecycle meets them. */
 export const ORDER_EVENT_TYPES = [
-  'OrderSubmitted', 'OrderAccepted', 'OrderRejected', 'OrderFilled', 'OrderCancelRequested', 'OrderCanceled',
-  'OrderCancelRejected', 'OrderReplaceRequested', 'OrderReplaced', 'OrderReplaceRejected', 'OrderExpired',
+  'OrderInitialized', 'OrderDenied', 'OrderSubmitted', 'OrderAccepted', 'OrderRejected', 'OrderFilled', 'OrderCancelRequested',
+  'OrderCanceled', 'OrderCancelRejected', 'OrderReplaceRequested', 'OrderReplaced', 'OrderReplaceRejected', 'OrderExpired',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 export type OrderEvent = Extract<AnyEvent, { type: OrderEventType }>;
 
-/** The state-machine kind of each order event (a fill is FILL or PARTIAL_FILL depending on what remains). */
+/**
+ * The state-machine kind of each order event (a fill is FILL or PARTIAL_FILL depending on what remains).
+ * OrderInitialized creates an order without a transition; OrderDenied creates one and rejects it at once.
+ */
 export const ORDER_EVENT_KIND: Readonly<Record<OrderEventType, OrderEventKind>> = {
-  OrderSubmitted: 'SUBMIT', OrderAccepted: 'ACCEPT', OrderRejected: 'REJECT', OrderFilled: 'FILL',
-  OrderCancelRequested: 'CANCEL_REQUEST', OrderCanceled: 'CANCEL', OrderCancelRejected: 'CANCEL_REJECT',
-  OrderReplaceRequested: 'REPLACE_REQUEST', OrderReplaced: 'REPLACE', OrderReplaceRejected: 'REPLACE_REJECT',
-  OrderExpired: 'EXPIRE',
+  OrderInitialized: 'SUBMIT', OrderDenied: 'REJECT', OrderSubmitted: 'SUBMIT', OrderAccepted: 'ACCEPT', OrderRejected: 'REJECT',
+  OrderFilled: 'FILL', OrderCancelRequested: 'CANCEL_REQUEST', OrderCanceled: 'CANCEL', OrderCancelRejected: 'CANCEL_REJECT',
+  OrderReplaceRequested: 'REPLACE_REQUEST', OrderReplaced: 'REPLACE', OrderReplaceRejected: 'REPLACE_REJECT', OrderExpired: 'EXPIRE',
 };
 
 export function isOrderEvent(event: AnyEvent): event is OrderEvent {
@@ -33,19 +35,28 @@ function refuse(order: Order | undefined, attempted: OrderEventKind, reason: str
   return { ok: false, status: order?.status ?? 'UNKNOWN', attempted, reason };
 }
 
+/** OrderInitialized / OrderDenied / OrderSubmitted: the order in the payload, in the status its creation reaches. */
+function create(order: Order | undefined, event: Extract<OrderEvent, { type: 'OrderInitialized' | 'OrderDenied' | 'OrderSubmitted' }>): EvolveResult {
+  const kind = ORDER_EVENT_KIND[event.type];
+  const given = event.payload.order;
+  if (!(given.quantity > 0)) return refuse(order, kind, `order quantity must be > 0, got ${given.quantity}`);
+  if (event.type === 'OrderInitialized') {
+    if (order !== undefined) return refuse(order, kind, `order ${given.clientOrderId} already exists (${order.status})`);
+    return { ok: true, order: { ...given, status: 'INITIALIZED', filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts } };
+  }
+  if (event.type === 'OrderDenied' && order !== undefined) return refuse(order, kind, `order ${given.clientOrderId} already exists (${order.status})`);
+  const next = nextOrderStatus(order ?? INITIAL, kind);
+  if (!next.ok) return refuse(order, kind, `order ${given.clientOrderId} already exists: ${next.reason}`);
+  return { ok: true, order: { ...given, status: next.status, filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts } };
+}
+
 /**
  * The pure `evolve` of one order: the order after `event`, or why the event cannot apply. Transitions come
  * only from core's table (`nextOrderStatus`); quantities are summed in integer units of the instrument grid.
  */
 export function evolveOrder(order: Order | undefined, event: OrderEvent, quantityPrecisionOf?: QuantityPrecisionOf): EvolveResult {
+  if (event.type === 'OrderSubmitted' || event.type === 'OrderInitialized' || event.type === 'OrderDenied') return create(order, event);
   const kind = ORDER_EVENT_KIND[event.type];
-  if (event.type === 'OrderSubmitted') {
-    const submitted = event.payload.order;
-    if (!(submitted.quantity > 0)) return refuse(order, kind, `order quantity must be > 0, got ${submitted.quantity}`);
-    const next = nextOrderStatus(order ?? INITIAL, kind);
-    if (!next.ok) return refuse(order, kind, `order ${submitted.clientOrderId} already exists: ${next.reason}`);
-    return { ok: true, order: { ...submitted, status: next.status, filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts } };
-  }
   if (order === undefined) return refuse(undefined, kind, `unknown order ${event.payload.clientOrderId}`);
   if (event.type === 'OrderFilled') return applyFill(order, event, quantityPrecisionOf);
 

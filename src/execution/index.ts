@@ -4,4 +4,11 @@ export type { EvolveResult, OrderEvent, OrderEventType, QuantityPrecisionOf } fr
 export { EXECUTION_SOURCE, ExecutionEngine } from './ExecutionEngine.js';
 export type { ExecuteOutcome, ExecutionEngineOptions } from './ExecutionEngine.js';
 export { OrderRegistry } from './OrderRegistry.js';
-export type { ApplyResult, OrderRegistryOptions, OrderRegistrySnapshot } from './OrderRegistry.js';
+export type { ApplyResult, OrderRegistryOptions } from './OrderRegistry.js';
+export type { OrderRegistrySnapshot } from './registrySnapshot.js';
+export type { OrderEntry } from './OrderEntry.js';
+export type { PlaceOutcome } from './OrderRouter.js';
+export type { PotentialExposure, PriceOf } from './potentialExposure.js';
+export { sliceQuantity } from './sliceQuantity.js';
+export type { TradingState, TradingStateChange } from './TradingGate.js';
+export type { BrokerOrderRequest } from './orderRequest.js';

@@ -1,7 +1,7 @@
 import { barCloseMs, fromUnits, InvariantError, isOpenStatus, nextOrderStatus, sideSign, toUnits } from '../../../core/index.js';
 import type {
   Bar, Broker, BrokerCapabilities, BrokerListener, BrokerOrderState, BrokerPosition, BrokerReport, Clock, InstrumentProvider,
-  MarketDataSink, OrderChanges, OrderEventKind, OrderRequest, Tick,
+  MarketDataSink, OrderChanges, OrderEventKind, Tick,
 } from '../../../core/index.js';
 import { CommissionModel } from './CommissionModel.js';
 import { barFillPrice, tickFillPrice } from './fillPrice.js';
@@ -11,8 +11,9 @@ import { modifyProblem, orderRequestProblem } from './orderRequestProblem.js';
 import { parsePaperBrokerConfig } from './PaperBrokerConfig.js';
 import type { PaperBrokerConfig, ResolvedPaperBrokerConfig } from './PaperBrokerConfig.js';
 import { PaperPositions } from './PaperPositions.js';
-import { createWorkingOrder, requestOf } from './WorkingOrder.js';
-import type { WorkingOrder } from './WorkingOrder.js';
+import { startTrailing } from './trailingStop.js';
+import { brokerStateOf, createWorkingOrder, requestOf } from './WorkingOrder.js';
+import type { PaperOrderRequest, WorkingOrder } from './WorkingOrder.js';
 
 export interface PaperBrokerOptions {
   readonly clock: Clock;
@@ -20,6 +21,14 @@ export interface PaperBrokerOptions {
   readonly config: PaperBrokerConfig;
   /** For any future randomness (latency, partial-fill noise); the broker is deterministic today. */
   readonly seed?: number;
+  /**
+   * Close of the session an order placed at `tsMs` belongs to (the session trading then, or the next one),
+   * epoch ms; DAY orders expire when market data at or after it arrives. Without it DAY orders never expire.
+   * The composition root builds it from the exchange calendar.
+   */
+  readonly sessionCloseOf?: (instrumentId: string, tsMs: number) => number | undefined;
+  /** A reason to reject a request (undefined: the usual validation decides): rehearses venue rejections. */
+  readonly rejectWhen?: (request: PaperOrderRequest) => string | undefined;
 }
 
 const NO_LISTENER: BrokerListener = () => undefined;
@@ -31,7 +40,7 @@ const NO_LISTENER: BrokerListener = () => undefined;
  */
 export class PaperBroker implements Broker, MarketDataSink {
   readonly name = 'paper';
-  readonly capabilities: BrokerCapabilities = { nativeBrackets: false, modify: true, ordersPerSecond: 1000 };
+  readonly capabilities: BrokerCapabilities;
   readonly config: ResolvedPaperBrokerConfig;
   readonly seed: number;
   private readonly clock: Clock;
@@ -41,8 +50,12 @@ export class PaperBroker implements Broker, MarketDataSink {
   private readonly rejected = new Set<string>();
   private readonly books = new Map<string, MarketBook>();
   private readonly positionBook = new PaperPositions();
+  private readonly rejectIds: ReadonlySet<string>;
+  private readonly rejectWhen: ((request: PaperOrderRequest) => string | undefined) | undefined;
+  private readonly sessionCloseOf: ((instrumentId: string, tsMs: number) => number | undefined) | undefined;
   private listener: BrokerListener = NO_LISTENER;
   private brokerSeq = 0;
+  private received = 0;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
@@ -50,17 +63,28 @@ export class PaperBroker implements Broker, MarketDataSink {
     this.config = parsePaperBrokerConfig(options.config);
     this.seed = options.seed ?? 0;
     this.commission = new CommissionModel(this.config.commission);
+    this.capabilities = { nativeBrackets: false, modify: true, ordersPerSecond: this.config.ordersPerSecond };
+    this.rejectIds = new Set(this.config.rejectClientIds);
+    this.rejectWhen = options.rejectWhen;
+    this.sessionCloseOf = options.sessionCloseOf;
   }
 
   setListener(listener: BrokerListener): void {
     this.listener = listener;
   }
 
-  submit(request: OrderRequest): void {
+  /** Order requests that reached this venue (accepted, rejected or repeated): what a test counts to prove nothing got through. */
+  get requestsReceived(): number {
+    return this.received;
+  }
+
+  submit(request: PaperOrderRequest): void {
+    this.received += 1;
     const id = request.clientOrderId;
     if (this.orders.has(id) || this.rejected.has(id)) return; // idempotent: a known order is never taken twice
     const book = this.bookFor(request.instrumentId);
-    const problem = orderRequestProblem(request, book?.instrument)
+    const problem = this.configuredRejection(request)
+      ?? orderRequestProblem(request, book?.instrument)
       ?? (this.config.rejectWhenNoMarket && request.type === 'MARKET' && !hasMarket(book, this.config.fillModel)
         ? `no market data yet for ${request.instrumentId}` : undefined);
     if (problem !== undefined || book === undefined) {
@@ -110,6 +134,14 @@ export class PaperBroker implements Broker, MarketDataSink {
     if (order !== undefined) this.close(order, 'EXPIRE', 'expired');
   }
 
+  /** Expire every DAY order whose session closed by `nowMs` (a live node calls this at the session end). */
+  expireDue(nowMs: number): void {
+    for (const book of this.books.values()) {
+      for (const order of book.working) if (order.expireAtMs <= nowMs && isOpenStatus(order.status)) this.close(order, 'EXPIRE', 'session closed');
+      compactWorking(book.working);
+    }
+  }
+
   onBar(bar: Bar): void {
     const book = this.bookFor(bar.instrumentId);
     if (book === undefined) return;
@@ -125,7 +157,9 @@ export class PaperBroker implements Broker, MarketDataSink {
     const count = working.length; // orders arriving meanwhile wait for the next bar
     for (let i = 0; i < count; i++) {
       const order = working[i]!;
-      if (isOpenStatus(order.status)) this.tryFill(book, order, barFillPrice(order, bar, marketPrice, this.config.slippageBps), fillTs);
+      if (!isOpenStatus(order.status)) continue;
+      if (order.expireAtMs <= bar.ts) this.close(order, 'EXPIRE', 'session closed');
+      else this.tryFill(book, order, barFillPrice(order, bar, marketPrice, this.config.slippageBps), fillTs);
     }
     compactWorking(working);
   }
@@ -141,20 +175,16 @@ export class PaperBroker implements Broker, MarketDataSink {
     const count = working.length;
     for (let i = 0; i < count; i++) {
       const order = working[i]!;
-      if (isOpenStatus(order.status)) this.tryFill(book, order, tickFillPrice(order, tick, this.config.slippageBps), tick.ts);
+      if (!isOpenStatus(order.status)) continue;
+      if (order.expireAtMs <= tick.ts) this.close(order, 'EXPIRE', 'session closed');
+      else this.tryFill(book, order, tickFillPrice(order, tick, this.config.slippageBps), tick.ts);
     }
     compactWorking(working);
   }
 
   async openOrders(): Promise<BrokerOrderState[]> {
     const result: BrokerOrderState[] = [];
-    for (const order of this.orders.values()) {
-      if (!isOpenStatus(order.status)) continue;
-      result.push({
-        clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, instrumentId: order.instrument.id,
-        side: order.side, quantity: order.quantity, filledQuantity: order.filledQuantity, open: true,
-      });
-    }
+    for (const order of this.orders.values()) if (isOpenStatus(order.status)) result.push(brokerStateOf(order));
     return result;
   }
 
@@ -221,10 +251,21 @@ export class PaperBroker implements Broker, MarketDataSink {
     order.status = next.status;
   }
 
-  private createOrder(request: OrderRequest, book: MarketBook): WorkingOrder {
-    const order = createWorkingOrder(request, book.instrument, `paper-${++this.brokerSeq}`);
+  private createOrder(request: PaperOrderRequest, book: MarketBook): WorkingOrder {
+    const nowMs = this.clock.nowMs();
+    const expireAtMs = request.timeInForce === 'DAY' ? (this.sessionCloseOf?.(request.instrumentId, nowMs) ?? Number.NaN) : Number.NaN;
+    const order = createWorkingOrder(request, book.instrument, `paper-${++this.brokerSeq}`, expireAtMs);
     this.transition(order, 'ACCEPT');
+    if (order.type === 'TRAILING_STOP') {
+      const reference = this.config.fillModel === 'tick' ? book.lastTick?.price : book.lastBar?.close;
+      if (reference !== undefined) startTrailing(order, reference);
+    }
     return order;
+  }
+
+  private configuredRejection(request: PaperOrderRequest): string | undefined {
+    if (this.rejectIds.size > 0 && this.rejectIds.has(request.clientOrderId)) return `client order id ${request.clientOrderId} is configured to be rejected`;
+    return this.rejectWhen?.(request);
   }
 
   private bookFor(instrumentId: string): MarketBook | undefined {

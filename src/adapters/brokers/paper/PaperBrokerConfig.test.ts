@@ -6,7 +6,7 @@ import { parsePaperBrokerConfig } from './PaperBrokerConfig.js';
 describe('parsePaperBrokerConfig', () => {
   it('fills in the defaults', () => {
     assert.deepEqual(parsePaperBrokerConfig({ fillModel: 'close' }), {
-      fillModel: 'close', slippageBps: 0, commission: {}, maxVolumeShare: 1, rejectWhenNoMarket: false,
+      fillModel: 'close', slippageBps: 0, commission: {}, maxVolumeShare: 1, rejectWhenNoMarket: false, ordersPerSecond: 1000, rejectClientIds: [],
     });
   });
 

@@ -31,6 +31,10 @@ export const paperBrokerConfigSchema = z.object({
   maxVolumeShare: z.number().gt(0).max(1).default(1),
   /** Reject market orders for an instrument no bar or tick has been seen for yet (otherwise they wait for one). */
   rejectWhenNoMarket: z.boolean().default(false),
+  /** The venue's order rate limit (its `capabilities.ordersPerSecond`): execution paces submissions to it. */
+  ordersPerSecond: z.number().positive().default(1000),
+  /** Client order ids the simulated venue rejects (to rehearse failure paths: a rejected slice, a basket leg). */
+  rejectClientIds: z.array(z.string().min(1)).default([]),
 }).strict();
 
 /** The configuration as written (defaults may be left out). */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createInstrument } from '../../../core/index.js';
-import { slippedPrice } from './fillPrice.js';
+import { slippedPrice } from './slippedPrice.js';
 
 const CENT = createInstrument({ symbol: 'ORCL', exchange: 'NASDAQ', tickSize: 0.01 });
 const NICKEL = createInstrument({ symbol: 'NIFTYFUT', exchange: 'NFO', tickSize: 0.05, lotSize: 25, currency: 'INR' });

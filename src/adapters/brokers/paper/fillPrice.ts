@@ -1,18 +1,7 @@
-import { roundToTick } from '../../../core/index.js';
-import type { Bar, Instrument, OrderSide, Tick } from '../../../core/index.js';
+import type { Bar, Tick } from '../../../core/index.js';
+import { slippedPrice } from './slippedPrice.js';
+import { trailingBarPrice, trailingTickPrice } from './trailingStop.js';
 import type { WorkingOrder } from './WorkingOrder.js';
-
-/**
- * Price after slippage: buys pay price × (1 + bps/10,000) rounded UP to the tick, sells receive
- * price × (1 − bps/10,000) rounded DOWN. Only market executions (market orders, triggered stops) slip;
- * limit executions fill at the computed price, never worse than the limit.
- */
-export function slippedPrice(price: number, side: OrderSide, slippageBps: number, instrument: Instrument): number {
-  if (slippageBps === 0) return price;
-  const buy = side === 'BUY';
-  const raw = (price * (buy ? 10_000 + slippageBps : 10_000 - slippageBps)) / 10_000;
-  return roundToTick(raw, instrument.tickSize, instrument.pricePrecision, buy ? 'up' : 'down');
-}
 
 /** A limit order in a bar: a buy fills when the bar trades at or below the limit, at the open if the open is already there, else at the limit. */
 function limitInBar(buy: boolean, limit: number, bar: Bar): number {
@@ -47,7 +36,7 @@ export function barFillPrice(order: WorkingOrder, bar: Bar, marketPrice: number,
       return (buy ? triggerPrice <= limit : triggerPrice >= limit) ? triggerPrice : Number.NaN;
     }
     case 'TRAILING_STOP':
-      return Number.NaN; // refused at submission until trailing stops are simulated (orderRequestProblem)
+      return trailingBarPrice(order, bar, marketPrice, slippageBps);
   }
 }
 
@@ -56,6 +45,7 @@ export function barFillPrice(order: WorkingOrder, bar: Bar, marketPrice: number,
  * carries one, else at the trade price; stops trigger on the trade price.
  */
 export function tickFillPrice(order: WorkingOrder, tick: Tick, slippageBps: number): number {
+  if (order.type === 'TRAILING_STOP') return trailingTickPrice(order, tick, slippageBps);
   const buy = order.side === 'BUY';
   const reference = buy ? (tick.ask ?? tick.price) : (tick.bid ?? tick.price);
   const limit = order.limitPrice ?? Number.NaN;

@@ -1,9 +1,13 @@
 export { CommissionModel } from './CommissionModel.js';
 export type { CommissionState } from './CommissionModel.js';
-export { barFillPrice, slippedPrice, tickFillPrice } from './fillPrice.js';
+export { barFillPrice, tickFillPrice } from './fillPrice.js';
+export { slippedPrice } from './slippedPrice.js';
 export { isOnGrid, orderRequestProblem } from './orderRequestProblem.js';
 export { PaperBroker } from './PaperBroker.js';
 export type { PaperBrokerOptions } from './PaperBroker.js';
 export { FILL_MODELS, commissionConfigSchema, paperBrokerConfigSchema, parsePaperBrokerConfig } from './PaperBrokerConfig.js';
 export type { CommissionConfig, FillModel, PaperBrokerConfig, ResolvedPaperBrokerConfig } from './PaperBrokerConfig.js';
 export type { WorkingOrder } from './WorkingOrder.js';
+export { CALL_FAULTS, FaultyBroker } from './FaultyBroker.js';
+export type { BrokerCall, CallFault, FaultPlan } from './FaultyBroker.js';
+export type { PaperOrderRequest } from './WorkingOrder.js';

@@ -1,6 +1,6 @@
 import { isOpenStatus, pow10, toUnits } from '../../../core/index.js';
-import type { Instrument, OrderRequest } from '../../../core/index.js';
-import type { WorkingOrder } from './WorkingOrder.js';
+import type { Instrument } from '../../../core/index.js';
+import type { PaperOrderRequest, WorkingOrder } from './WorkingOrder.js';
 
 /** Whether `value` is a whole multiple of `step` on a grid of 10^-precision. */
 export function isOnGrid(value: number, step: number, precision: number): boolean {
@@ -11,14 +11,18 @@ export function isOnGrid(value: number, step: number, precision: number): boolea
 }
 
 /** Why the venue would refuse this request (naming the field), or undefined when it is valid. */
-export function orderRequestProblem(request: OrderRequest, instrument: Instrument | undefined): string | undefined {
+export function orderRequestProblem(request: PaperOrderRequest, instrument: Instrument | undefined): string | undefined {
   if (instrument === undefined) return `unknown instrument ${request.instrumentId}`;
   const { quantity, limitPrice, stopPrice, type } = request;
   if (!(quantity > 0)) return `quantity must be > 0, got ${quantity}`;
   if (!isOnGrid(quantity, instrument.lotSize, instrument.quantityPrecision)) {
     return `quantity ${quantity} is not a multiple of the lot size ${instrument.lotSize}`;
   }
-  if (type === 'TRAILING_STOP') return 'type: TRAILING_STOP is not simulated by the paper broker yet';
+  if (type === 'TRAILING_STOP') {
+    const problem = priceProblem('trailingOffset', request.trailingOffset, type, instrument)
+      ?? (stopPrice !== undefined ? priceProblem('stopPrice', stopPrice, type, instrument) : undefined);
+    if (problem !== undefined) return problem;
+  }
   if (type === 'LIMIT' || type === 'STOP_LIMIT') {
     const problem = priceProblem('limitPrice', limitPrice, type, instrument);
     if (problem !== undefined) return problem;
@@ -38,7 +42,7 @@ function priceProblem(field: string, price: number | undefined, type: string, in
 }
 
 /** Why a modification of a working order would be refused, or undefined. `request` is the order with the changes. */
-export function modifyProblem(order: Pick<WorkingOrder, 'status' | 'filledQuantity' | 'instrument'>, request: OrderRequest): string | undefined {
+export function modifyProblem(order: Pick<WorkingOrder, 'status' | 'filledQuantity' | 'instrument'>, request: PaperOrderRequest): string | undefined {
   if (!isOpenStatus(order.status)) return `order is ${order.status}`;
   if (!(request.quantity > order.filledQuantity)) return `quantity ${request.quantity} must exceed the filled quantity ${order.filledQuantity}`;
   return orderRequestProblem(request, order.instrument);
