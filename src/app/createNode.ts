@@ -67,7 +67,7 @@ export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
   const bus = new InProcessMessageBus(ports.onHandlerError);
   bus.setJournal((event) => store.append(event));
   const authority = createApprovalAuthority();
-  const orders = new OrderRegistry({ quantityPrecisionOf: (id) => instruments.get(id)?.quantityPrecision ?? 0 });
+  const orders = new OrderRegistry({ instruments });
   const child = (component: string): Logger => logger.child({ component });
 
   const data = new DataEngine({ bus, logger: child('data') });
@@ -75,7 +75,9 @@ export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
     bus, clock, ids, logger: child('portfolio'), instruments,
     accounts: [{ accountId: config.accountId, currency: config.currency, startingCashMinor: config.startingCashMinor }],
   });
-  const execution = new ExecutionEngine({ bus, clock, ids, logger: child('execution'), broker, verify: authority.verify, instruments, registry: orders });
+  const execution = new ExecutionEngine({
+    bus, clock, ids, logger: child('execution'), broker, verify: authority.verify, verifyBasket: authority.verifyBasket, instruments, registry: orders,
+  });
   const risk = new RiskEngine({
     bus, clock, ids, logger: child('risk'), approve: authority.approve, portfolio, orders, instruments, calendar, config: config.risk,
   });

@@ -27,6 +27,7 @@ import { ExchangeCalendar } from '../../data/index.js';
 import { defaultRiskConfig, type RiskConfig } from '../../risk/index.js';
 import { createDefaultStrategyRegistry } from '../../strategy/index.js';
 import { createNode, type TradingNode } from '../createNode.js';
+import { sessionCloseOf } from '../sessionClose.js';
 import { RiskTally, type RiskSummary } from './RiskTally.js';
 
 export interface BacktestOptions {
@@ -75,9 +76,12 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const ids = createIdSource(clock, options.seed ?? 1);
   const instruments = createInstrumentProvider([instrument]);
   const store = options.store ?? new MemoryEventStore();
-  const broker = new PaperBroker({ clock, instruments, config: parsePaperBrokerConfig(options.broker), seed: options.seed ?? 1 });
+  const calendar = new ExchangeCalendar({});
+  const broker = new PaperBroker({
+    clock, instruments, config: parsePaperBrokerConfig(options.broker), seed: options.seed ?? 1, sessionCloseOf: sessionCloseOf(calendar, instruments),
+  });
   const node = createNode(
-    { clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar: new ExchangeCalendar({}) },
+    { clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar },
     {
       accountId,
       currency: instrument.currency,

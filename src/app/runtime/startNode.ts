@@ -16,6 +16,7 @@ import { ExchangeCalendar } from '../../data/index.js';
 import { defaultRiskConfig } from '../../risk/index.js';
 import { createDefaultStrategyRegistry } from '../../strategy/index.js';
 import { createNode, type TradingNode } from '../createNode.js';
+import { sessionCloseOf } from '../sessionClose.js';
 import { DEFAULT_CONFIG_TEXT, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
 
 export interface RunningNode {
@@ -51,14 +52,16 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
   const storePath = join(home, 'events.sqlite');
   const store = SqliteEventStore.open(storePath, { logger: logger.child({ component: 'store' }) });
   const digits = minorDigitsOf(config.account.currency);
+  const calendar = new ExchangeCalendar({});
   const broker = new PaperBroker({
     clock,
     instruments,
+    sessionCloseOf: sessionCloseOf(calendar, instruments),
     config: { fillModel: 'tick', slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } },
   });
   const node = createNode(
     {
-      clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar: new ExchangeCalendar({}),
+      clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar,
       onHandlerError: (error, where) => logger.error({ component: 'bus', where, err: error }, 'a handler failed; the event stays in the log'),
     },
     {
@@ -106,7 +109,12 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
     logger,
   });
   await feed.start({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) });
-  const flushTimer = setInterval(() => void store.flush().catch((err: unknown) => logger.error({ component: 'store', err }, 'event log flush failed')), 200);
+  // Engine code owns no timers: the runtime drives expiry of DAY orders, broker timeouts and flushes.
+  const flushTimer = setInterval(() => {
+    broker.expireDue(clock.nowMs());
+    node.execution.poll();
+    store.flush().catch((err: unknown) => logger.error({ component: 'store', err }, 'event log flush failed'));
+  }, 200);
 
   logger.info(
     { component: 'node', home, eventLog: storePath, replayedEvents: replayed, strategies: config.strategies.map((s) => s.id), account: config.account.id },
