@@ -17,7 +17,7 @@ import {
 import { DataEngine } from '../data/index.js';
 import { ExecutionEngine, OrderRegistry } from '../execution/index.js';
 import { Portfolio } from '../portfolio/index.js';
-import { RiskEngine, type RiskConfig } from '../risk/index.js';
+import { RiskEngine, type RiskConfig, type RiskStateFold } from '../risk/index.js';
 import { StrategyRunner } from '../strategy/index.js';
 
 /** Everything that differs between backtest, paper and live: the outside world behind core ports. */
@@ -43,6 +43,8 @@ export interface NodeConfig {
   readonly pyramiding: boolean;
   readonly timeInForce: TimeInForce;
   readonly risk: RiskConfig;
+  /** Risk counters and trading state rebuilt from the log on restart. */
+  readonly riskFold?: RiskStateFold;
 }
 
 export interface TradingNode {
@@ -79,7 +81,10 @@ export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
     bus, clock, ids, logger: child('execution'), broker, verify: authority.verify, verifyBasket: authority.verifyBasket, instruments, registry: orders,
   });
   const risk = new RiskEngine({
-    bus, clock, ids, logger: child('risk'), approve: authority.approve, portfolio, orders, instruments, calendar, config: config.risk,
+    bus, clock, ids, logger: child('risk'), approve: authority.approve, approveBasket: authority.approveBasket, accountIds: [config.accountId],
+    portfolio, orders, instruments, calendar, config: config.risk,
+    ...(config.riskFold !== undefined ? { state: config.riskFold.state } : {}),
+    ...(config.riskFold?.tradingStatus !== undefined ? { tradingStatus: config.riskFold.tradingStatus } : {}),
   });
   const decision = new DecisionEngine({
     bus, clock, ids, logger: child('brain'), portfolio, orders, instruments,

@@ -18,3 +18,4 @@ export { startPaperNode, loadOrCreateConfig } from './runtime/startNode.js';
 export type { RunningNode } from './runtime/startNode.js';
 export { parseNodeConfig, nodeConfigSchema, DEFAULT_CONFIG_TEXT } from './runtime/nodeConfig.js';
 export type { NodeFileConfig } from './runtime/nodeConfig.js';
+export * from './risk/index.js';

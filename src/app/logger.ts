@@ -35,11 +35,23 @@ export function createLogger(options: LoggerOptions): Logger {
  */
 function bind(root: pino.Logger, bindings: Readonly<Record<string, unknown>>): Logger {
   const log = root.child(bindings);
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (fields: Readonly<Record<string, unknown>>, message?: string): void => {
+      if (!('component' in fields) && !('correlationId' in fields)) {
+        log[level](fields, message);
+        return;
+      }
+      // A line that names its own component or correlation id replaces the bound one instead of repeating the key.
+      const { component, correlationId, ...rest } = fields;
+      const own = { ...bindings, ...(component !== undefined ? { component } : {}), ...(correlationId !== undefined ? { correlationId } : {}) };
+      root.child(own)[level](rest, message);
+    };
   return {
-    debug: (fields, message) => log.debug(fields, message),
-    info: (fields, message) => log.info(fields, message),
-    warn: (fields, message) => log.warn(fields, message),
-    error: (fields, message) => log.error(fields, message),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
     child: (more) => bind(root, { ...bindings, ...more }),
   };
 }

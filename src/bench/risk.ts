@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { ENDPOINTS, InProcessMessageBus } from '../bus/index.js';
+import { ENDPOINTS, InProcessMessageBus, TOPICS } from '../bus/index.js';
 import {
   createApprovalAuthority,
   createIdSource,
@@ -26,19 +26,26 @@ const START_MS = Date.UTC(2024, 2, 5, 15, 0);
 const STEP_MS = 61_000;
 
 /**
- * Risk latency: `RiskEngine.evaluate` of one approvable intent with every rule on (trading state, min
- * confidence, trading hours, duplicate, orders per day, open books, position % of equity), including the
- * approval, both envelopes and the send to execution. Each intent is a fresh id (an approval, not a recalled
- * decision); the portfolio holds two books and one open order in the instrument, so the rules loop over them.
+ * Risk latency: `RiskEngine.evaluate` of one approvable LIMIT intent with every rule on (trading state, min
+ * confidence, trading hours, order rate, duplicate, orders per day and per instrument, price deviation,
+ * LiquidityGuard over 20 bars of volume, order quantity and notional, open books, position % of equity, gross
+ * and net exposure with open orders, daily loss, drawdown) plus the equity sample the engine takes per intent,
+ * the approval, both envelopes and the send to execution. Each intent is a fresh id at a later clock time (an
+ * approval, not a recalled decision); the portfolio holds two books and one open order in the instrument, so
+ * the rules loop over them.
  */
 export async function runRiskBenchmarks(): Promise<BenchResult[]> {
-  const { engine, intents } = setUp(WARMUP + EVALUATIONS);
-  for (let i = 0; i < WARMUP; i++) engine.evaluate(intents[i]!);
+  const { engine, intents, clock } = setUp(WARMUP + EVALUATIONS);
+  for (let i = 0; i < WARMUP; i++) {
+    clock.advanceTo(intents[i]!.ts);
+    engine.evaluate(intents[i]!);
+  }
   (globalThis as { gc?: () => void }).gc?.();
   const samplesNs = new Float64Array(EVALUATIONS);
   let approved = 0;
   for (let i = 0; i < EVALUATIONS; i++) {
     const intent = intents[WARMUP + i]!;
+    clock.advanceTo(intent.ts);
     const startMs = performance.now();
     const decision = engine.evaluate(intent);
     samplesNs[i] = (performance.now() - startMs) * 1e6;
@@ -51,7 +58,7 @@ export async function runRiskBenchmarks(): Promise<BenchResult[]> {
   ];
 }
 
-function setUp(count: number): { engine: RiskEngine; intents: TradeIntent[] } {
+function setUp(count: number): { engine: RiskEngine; intents: TradeIntent[]; clock: SimulatedClock } {
   const clock = new SimulatedClock(START_MS);
   const bus = new InProcessMessageBus();
   bus.register(ENDPOINTS.executionExecute, () => undefined);
@@ -81,18 +88,22 @@ function setUp(count: number): { engine: RiskEngine; intents: TradeIntent[] } {
   const authority = createApprovalAuthority();
   const engine = new RiskEngine({
     bus, clock, ids: createIdSource(clock, 11), logger: silentLogger, approve: authority.approve, portfolio, orders, instruments, calendar,
-    config: parseRiskConfig({ rules: { maxOrdersPerDay: { limit: 1_000_000 } } }),
+    config: parseRiskConfig({ rules: { maxOrdersPerDay: { limit: 1_000_000 }, maxOrdersPerInstrumentPerDay: { limit: 1_000_000 } } }),
+    accountIds: ['acc-1'],
   });
   engine.start();
+  for (let i = 0; i < 20; i++) {
+    bus.publish(TOPICS.bar, { instrumentId: orcl.id, timeframe: '1m', ts: START_MS - (20 - i) * 60_000, open: 100, high: 100.5, low: 99.5, close: 100, volume: 50_000 });
+  }
   const intents: TradeIntent[] = [];
   for (let i = 0; i < count; i++) {
     intents.push({
       intentId: `intent-${i}`, signalId: `signal-${i}`, accountId: 'acc-1', strategyId: 'sma', instrumentId: orcl.id, action: 'BUY',
-      side: 'BUY', quantity: 10, orderType: 'MARKET', timeInForce: 'DAY', reduceOnly: false, confidence: 0.8, timeframe: '1m',
+      side: 'BUY', quantity: 10, orderType: 'LIMIT', limitPrice: 100.05, timeInForce: 'DAY', reduceOnly: false, confidence: 0.8, timeframe: '1m',
       ts: START_MS + i * STEP_MS, correlationId: `corr-${i}`, reason: 'bench',
     });
   }
-  return { engine, intents };
+  return { engine, intents, clock };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

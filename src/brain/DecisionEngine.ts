@@ -1,11 +1,12 @@
 import type { MessageBus } from '../bus/index.js';
-import { ENDPOINTS } from '../bus/index.js';
+import { ENDPOINTS, TOPICS } from '../bus/index.js';
 import {
   createEventFactory,
   type Clock,
   type EventEnvelope,
   type EventFactory,
   type IdSource,
+  type Instrument,
   type InstrumentProvider,
   type Logger,
   type OrderSide,
@@ -15,7 +16,8 @@ import {
   type TimeInForce,
   type TradeIntent,
 } from '../core/index.js';
-import { entryQuantity, roundDownToLot, type SizingConfig } from './sizing.js';
+import { AtrTracker } from './AtrTracker.js';
+import { parseSizingConfig, roundDownToLot, sizeEntry, type ResolvedSizingConfig, type SizeResult, type SizingConfig } from './sizing.js';
 
 export interface DecisionConfig {
   readonly accountId: string;
@@ -45,14 +47,21 @@ type Decision = { readonly side: OrderSide; readonly quantity: number; readonly 
 export class DecisionEngine {
   private readonly events: EventFactory;
   private readonly seen = new Set<string>();
+  private readonly sizing: ResolvedSizingConfig;
+  /** Only for atr-risk sizing: otherwise the engine adds nothing per bar. */
+  private readonly atr: AtrTracker | undefined;
 
   constructor(private readonly deps: DecisionEngineDeps) {
     this.events = createEventFactory('brain', deps.clock, deps.ids);
+    this.sizing = parseSizingConfig(deps.config.sizing);
+    this.atr = this.sizing.mode === 'atr-risk' ? new AtrTracker(this.sizing.atrPeriod, deps.instruments) : undefined;
   }
 
   start(): void {
     this.deps.bus.subscribe('SignalGenerated', (event) => this.onSignal(event.payload.signal, event));
     this.deps.bus.subscribe('SignalReceived', (event) => this.onSignal(event.payload.signal, event));
+    const atr = this.atr;
+    if (atr !== undefined) this.deps.bus.subscribe(TOPICS.bar, (bar) => atr.onBar(bar));
   }
 
   private onSignal(signal: Signal, cause: EventEnvelope): void {
@@ -92,6 +101,21 @@ export class DecisionEngine {
     this.deps.bus.send(ENDPOINTS.riskEvaluate, intent);
   }
 
+  /** Size a new entry; equity, price and ATR are read only when the sizing mode needs them. */
+  private size(signal: Signal, instrument: Instrument): SizeResult {
+    const { portfolio, config } = this.deps;
+    const mode = this.sizing.mode;
+    const byEquity = signal.quantity === undefined && (mode === 'pct-equity' || mode === 'atr-risk');
+    return sizeEntry(this.sizing, {
+      instrument,
+      requested: signal.quantity,
+      price: signal.price ?? portfolio.lastPrice(signal.instrumentId),
+      equityMinor: byEquity ? portfolio.equityMinor(config.accountId) : 0,
+      accountCurrency: byEquity ? portfolio.account(config.accountId)?.currency : undefined,
+      atr: this.atr?.value(signal.instrumentId, signal.timeframe) ?? Number.NaN,
+    });
+  }
+
   /** The book's position decides what a signal means: BUY/SHORT open, SELL/COVER close what is there. */
   private decide(signal: Signal): Decision {
     const { portfolio, orders, instruments, config } = this.deps;
@@ -106,9 +130,9 @@ export class DecisionEngine {
         const direction = signal.action === 'BUY' ? 1 : -1;
         if (held * direction < 0) return { ignore: `book is ${held > 0 ? 'long' : 'short'} ${Math.abs(held)}; close it before ${signal.action}` };
         if (held !== 0 && !config.pyramiding) return { ignore: `book already holds ${held}; pyramiding is off` };
-        const quantity = entryQuantity(config.sizing, instrument, signal.quantity);
-        if (!(quantity > 0)) return { ignore: `sized quantity is below one lot (${instrument.lotSize})` };
-        return { side: direction > 0 ? 'BUY' : 'SELL', quantity, reduceOnly: false };
+        const sized = this.size(signal, instrument);
+        if ('ignore' in sized) return sized;
+        return { side: direction > 0 ? 'BUY' : 'SELL', quantity: sized.quantity, reduceOnly: false };
       }
       case 'SELL':
       case 'COVER': {

@@ -1,4 +1,5 @@
 export { DecisionEngine } from './DecisionEngine.js';
 export type { DecisionConfig, DecisionEngineDeps } from './DecisionEngine.js';
-export { SIZING_MODES, entryQuantity, roundDownToLot } from './sizing.js';
-export type { SizingConfig, SizingMode } from './sizing.js';
+export { SIZING_MODES, parseSizingConfig, roundDownToLot, sizeEntry, sizingConfigSchema } from './sizing.js';
+export type { ResolvedSizingConfig, SizeResult, SizingConfig, SizingInput, SizingMode } from './sizing.js';
+export { AtrTracker } from './AtrTracker.js';

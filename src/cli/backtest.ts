@@ -35,6 +35,7 @@ export function backtestCommand(): Command {
     .option('--seed <n>', 'seed for ids and synthetic data (same seed, same bytes)', '1')
     .option('--json <file>', 'write the result (stats, trades, equity, risk) as JSON')
     .option('--report <file>', 'write a self-contained HTML report')
+    .option('--risk <file>', 'risk rules YAML (risk_rules.yaml); without it the defaults apply')
     .option('--store <file>', 'record the event log in this SQLite file')
     .option('--cache-dir <dir>', 'where the binary bar cache is kept (default: .fortress/cache)')
     .action(async (options: Record<string, unknown>, command: Command) => {

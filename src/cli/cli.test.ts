@@ -73,6 +73,23 @@ describe('fortress backtest (the command a user runs)', () => {
     assert.equal((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { equity: unknown[] }).equity.length, 60);
   });
 
+  it('runs under a risk file and counts rejections by rule in result.json', () => {
+    const dir = makeTempDir();
+    const risk = join(dir, 'risk_rules.yaml');
+    writeFileSync(risk, 'rules:\n  maxOrdersPerDay: { limit: 1 }\n  duplicateSignal: { enabled: false }\n');
+    const json = join(dir, 'r.json');
+    const run = fortress(['backtest', '--synthetic', '3000', '--exchange', 'SIM', '--strategy', 'sma-crossover', '--param', 'fast=5', '--param', 'slow=20', '--qty', '10', '--risk', risk, '--json', json]);
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as { risk: { approved: number; rejected: number; byRule: Record<string, number> }; run: { risk: string } };
+    assert.ok(result.risk.byRule['max-orders-per-day']! > 0, JSON.stringify(result.risk));
+    assert.equal(result.risk.rejected, Object.values(result.risk.byRule).reduce((a, b) => a + b, 0));
+    assert.equal(result.run.risk, 'risk_rules.yaml');
+    writeFileSync(risk, 'rules:\n  maxOrdersPerDay: { limit: "one" }\n');
+    const bad = fortress(['backtest', '--synthetic', '300', '--strategy', 'sma-crossover', '--risk', risk]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /rules\.maxOrdersPerDay\.limit/);
+  });
+
   it('names the flag that is wrong', () => {
     const run = fortress(['backtest', '--synthetic', '100', '--strategy', 'sma-crossover', '--qty', 'ten']);
     assert.equal(run.status, 2);

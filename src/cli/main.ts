@@ -4,6 +4,7 @@ import { FortressError } from '../core/index.js';
 import { backtestCommand } from './backtest.js';
 import { strategiesCommand } from './strategies.js';
 import { startCommand } from './start.js';
+import { riskCommand } from './risk.js';
 
 const program = new Command()
   .name('fortress')
@@ -14,6 +15,7 @@ const program = new Command()
 program.addCommand(backtestCommand());
 program.addCommand(strategiesCommand());
 program.addCommand(startCommand());
+program.addCommand(riskCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,17 +1,26 @@
-import { ENDPOINTS, type MessageBus } from '../bus/index.js';
-import { createEventFactory, FortressError, InvariantError } from '../core/index.js';
+import { ENDPOINTS, TOPICS, type MessageBus, type Unsubscribe } from '../bus/index.js';
+import { createEventFactory } from '../core/index.js';
 import type {
-  ApprovedTrade, ApproveTrade, Clock, EventContext, EventEnvelope, EventFactory, IdSource, InstrumentProvider, Logger, OrderView,
-  PortfolioView, RiskRejection, SessionCalendar, TradeIntent,
+  ApproveBasket, ApproveTrade, Bar, BasketIntent, Clock, EventContext, EventEnvelope, EventFactory, IdSource, InstrumentProvider, Logger,
+  OrderView, PortfolioView, SessionCalendar, TradeIntent,
 } from '../core/index.js';
-import { buildRules } from './buildRules.js';
-import { DecisionMemory } from './DecisionMemory.js';
+import type { AccountLimit, Breach } from './AccountLimit.js';
+import { AccountMetrics, type AccountMetricsView } from './AccountMetrics.js';
+import { BasketGate, type BasketDecision } from './BasketGate.js';
+import { configChanges } from './configChanges.js';
+import { IntentDecisions, type RiskDecision } from './IntentDecisions.js';
+import { LimitWatch } from './LimitWatch.js';
 import type { RiskConfig } from './riskConfig.js';
-import type { RiskRule, RuleContext, RuleVerdict } from './RiskRule.js';
+import type { RiskRule } from './RiskRule.js';
 import { RiskState } from './RiskState.js';
-import { createTradingStateRule, type TradingState, type TradingStatus } from './tradingState.js';
+import { RuleBook } from './RuleBook.js';
+import { RuleRunner } from './RuleRunner.js';
+import { createTradingStateRule, TRADING_STATE_SEVERITY, type TradingState, type TradingStatus } from './tradingState.js';
+import { TradingStateController } from './TradingStateController.js';
+import { VolumeTracker } from './VolumeTracker.js';
 
 export const RISK_SOURCE = 'risk';
+export type { RiskDecision } from './IntentDecisions.js';
 
 export interface RiskEngineOptions {
   readonly bus: MessageBus;
@@ -20,29 +29,29 @@ export interface RiskEngineOptions {
   readonly logger: Logger;
   /** From the approval authority; only this engine holds it. */
   readonly approve: ApproveTrade;
+  /** From the same authority, for baskets; without it every basket is rejected (fail closed). */
+  readonly approveBasket?: ApproveBasket;
   readonly portfolio: PortfolioView;
   readonly orders: OrderView;
   readonly instruments: InstrumentProvider;
   readonly calendar: SessionCalendar;
   readonly config: RiskConfig;
+  /** Accounts whose limits are watched from the start (others join at their first intent or fill). */
+  readonly accountIds?: readonly string[];
   /** Counters rebuilt from the log (RiskStateFold); a fresh state by default. */
   readonly state?: RiskState;
-  /** The rules to run, in order; by default the enabled rules of `config`. */
+  /** The trading state rebuilt from the log (RiskStateFold); ACTIVE by default. */
+  readonly tradingStatus?: TradingStatus;
+  /** The rules to run, in order, for every account and instrument; by default the enabled rules of `config`. */
   readonly rules?: readonly RiskRule[];
 }
 
-export type RiskDecision =
-  | { readonly approved: true; readonly trade: ApprovedTrade; readonly event: EventEnvelope<'RiskApproved'> }
-  | { readonly approved: false; readonly rejection: RiskRejection; readonly event: EventEnvelope<'RiskRejected'> };
-
-type Rejected = Extract<RuleVerdict, { ok: false }>;
-type MutableContext = { -readonly [K in keyof RuleContext]: RuleContext[K] };
-
 /**
- * The only way to an ApprovedTrade. Each TradeIntent runs through the trading-state gate and then the
- * rules in order; the first that fails decides (RiskRejected). If all pass, the trade is minted, the
- * counters move, RiskApproved is emitted and the trade is sent to execution. A rule that throws fails
- * closed: the intent is rejected under that rule's name and an ErrorRaised is emitted.
+ * The only way to an ApprovedTrade. Each TradeIntent runs through the trading-state gate and then its rules
+ * (per account and instrument) in order; the first that fails decides (RiskRejected). If all pass, the trade
+ * is minted, the counters move, RiskApproved is emitted and the trade is sent to execution. A rule that throws
+ * fails closed. Between intents the engine watches equity and exposure and trips itself to REDUCING or HALTED
+ * when an account-wide limit breaks; "deactivating" it means HALTED, never a pass-through.
  */
 export class RiskEngine {
   readonly state: RiskState;
@@ -50,140 +59,171 @@ export class RiskEngine {
   private readonly clock: Clock;
   private readonly ids: IdSource;
   private readonly log: Logger;
-  private readonly approveTrade: ApproveTrade;
   private readonly events: EventFactory;
-  private readonly rules: readonly RiskRule[];
-  private readonly ctx: MutableContext;
-  private readonly trading: { status: TradingStatus };
-  private readonly decisions = new DecisionMemory<RiskDecision>();
-  private started = false;
+  private readonly trading: TradingStateController;
+  private readonly runner: RuleRunner;
+  private readonly baskets: BasketGate;
+  private readonly metricsFold = new AccountMetrics();
+  private readonly limits: LimitWatch;
+  private readonly volumes: VolumeTracker;
+  private readonly decisions: IntentDecisions;
+  private readonly fixedRules: readonly RiskRule[] | undefined;
+  private currentConfig: RiskConfig;
+  private nextSampleMs = Number.NEGATIVE_INFINITY;
+  private subscriptions: Unsubscribe[] = [];
+  private registered = false;
 
   constructor(options: RiskEngineOptions) {
     this.bus = options.bus;
     this.clock = options.clock;
     this.ids = options.ids;
     this.log = options.logger.child({ component: RISK_SOURCE });
-    this.approveTrade = options.approve;
     this.events = createEventFactory(RISK_SOURCE, options.clock, options.ids);
     this.state = options.state ?? new RiskState();
-    this.trading = { status: { state: 'ACTIVE', by: 'startup', reason: 'default', sinceMs: options.clock.nowMs() } };
-    this.rules = [createTradingStateRule(this.trading), ...(options.rules ?? buildRules(options.config))];
-    this.ctx = {
-      accountId: '',
-      portfolio: options.portfolio,
-      orders: options.orders,
-      instruments: options.instruments,
-      calendar: options.calendar,
-      state: this.state,
-    };
+    this.currentConfig = options.config;
+    this.fixedRules = options.rules;
+    const initial = options.tradingStatus ?? { state: 'ACTIVE', by: 'startup', reason: 'default', sinceMs: options.clock.nowMs() };
+    this.trading = new TradingStateController(this.bus, this.events, this.clock, this.log, initial);
+    const book = new RuleBook(options.config, options.rules);
+    this.volumes = new VolumeTracker(book.maxLookbackBars());
+    const { portfolio, orders, instruments, calendar } = options;
+    this.runner = new RuleRunner({ portfolio, orders, instruments, calendar, volumes: this.volumes, metrics: this.metricsFold }, createTradingStateRule(this.trading), book, this.state);
+    this.limits = new LimitWatch({ portfolio, instruments, metrics: this.metricsFold, book: () => this.runner.ruleBook, onBreach: this.onBreach });
+    for (const accountId of [...(options.accountIds ?? []), ...Object.keys(options.config.accounts)]) this.limits.watch(accountId);
+    this.decisions = new IntentDecisions({ bus: this.bus, ids: this.ids, log: this.log, events: this.events, approve: options.approve, state: this.state, source: RISK_SOURCE });
+    this.baskets = new BasketGate({
+      bus: this.bus, clock: this.clock, ids: this.ids, log: this.log, events: this.events, runner: this.runner, state: this.state,
+      approve: options.approve, approveBasket: options.approveBasket,
+    });
   }
 
-  /** Register the `RiskEngine.evaluate` endpoint. */
+  /** Register the risk endpoints and follow fills, account updates and bars (volumes, throttled limit checks). */
   start(): void {
-    if (this.started) return;
-    this.bus.register(ENDPOINTS.riskEvaluate, this.onIntent);
-    this.started = true;
+    if (!this.registered) {
+      this.bus.register(ENDPOINTS.riskEvaluate, this.onIntent);
+      this.bus.register(ENDPOINTS.riskEvaluateBasket, this.onBasket);
+      this.registered = true;
+    }
+    if (this.subscriptions.length > 0) return;
+    this.subscriptions = [
+      this.bus.subscribe(TOPICS.bar, this.onBar),
+      this.bus.subscribe('PositionChanged', this.onPortfolioEvent),
+      this.bus.subscribe('AccountUpdated', this.onPortfolioEvent),
+    ];
+  }
+
+  /** Stop following the bus (the endpoints stay registered: a stopped engine still decides, it just stops watching). */
+  stop(): void {
+    for (const unsubscribe of this.subscriptions) unsubscribe();
+    this.subscriptions = [];
+  }
+
+  get config(): RiskConfig {
+    return this.currentConfig;
   }
 
   get tradingStatus(): TradingStatus {
     return this.trading.status;
   }
 
-  setTradingState(state: TradingState, by: string, reason: string): void {
-    const from = this.trading.status.state;
-    this.trading.status = { state, by, reason, sinceMs: this.clock.nowMs() };
-    this.log.warn({ from, to: state, by, reason }, 'trading state changed');
+  /** Equity references (start of day, peak) per account, as sampled so far. */
+  get metrics(): AccountMetricsView {
+    return this.metricsFold;
+  }
+
+  /** Set the trading state by hand; emits TradingStateChanged. Returns false when it was already `state`. */
+  setTradingState(state: TradingState, by: string, reason: string, options: { readonly cancelOpenOrders?: boolean; readonly accountId?: string } = {}): boolean {
+    return this.trading.set(state, { by, reason, ...options });
+  }
+
+  /** The kill switch: HALTED at once, then every open order (of `accountId`, or all) is asked to be canceled. */
+  killSwitch(by: string, reason: string, accountId?: string): void {
+    this.trading.set('HALTED', { by, reason, cancelOpenOrders: true, ...(accountId !== undefined ? { accountId } : {}) });
+  }
+
+  /** Turning risk off halts trading; it never lets anything through unchecked. */
+  deactivate(by: string, reason: string): void {
+    this.trading.set('HALTED', { by, reason: `risk engine deactivated: ${reason}` });
+  }
+
+  /** Sample every watched account now and trip on any broken limit (the engine also does this on its own). */
+  checkLimits(): void {
+    this.limits.observeAll(this.clock.nowMs());
+  }
+
+  /**
+   * Swap in a new (validated) configuration without a restart: counters and trading state are kept, rules are
+   * rebuilt. Emits RiskConfigChanged listing what changed; returns the changes (none: nothing emitted).
+   */
+  applyConfig(config: RiskConfig, source: string, calendar?: SessionCalendar): string[] {
+    const changes = configChanges(this.currentConfig, config);
+    if (calendar !== undefined) this.runner.setCalendar(calendar);
+    if (changes.length === 0) return changes;
+    const book = new RuleBook(config, this.fixedRules);
+    this.currentConfig = config;
+    this.runner.setBook(book);
+    this.volumes.setCapacity(book.maxLookbackBars());
+    for (const accountId of Object.keys(config.accounts)) this.limits.watch(accountId);
+    this.log.info({ source, changes }, 'risk configuration changed');
+    this.bus.emit(this.events.create('RiskConfigChanged', { source, changes }, { key: RISK_SOURCE }));
+    this.checkLimits(); // a tighter limit may already be broken
+    return changes;
+  }
+
+  /** A configuration that failed validation was not applied: log it and emit ErrorRaised naming the keys. */
+  reportConfigError(source: string, problems: readonly string[]): void {
+    this.log.error({ source, problems }, 'risk configuration rejected; the previous one stays in force');
+    const message = `risk configuration from ${source} rejected, previous one kept: ${problems.join('; ')}`;
+    this.bus.emit(this.events.create('ErrorRaised', { component: RISK_SOURCE, code: 'RISK_CONFIG_INVALID', message, details: { source, problems: [...problems] } }, { key: RISK_SOURCE }));
   }
 
   /** Decide one intent: emits exactly one RiskApproved or RiskRejected (and sends an approved trade on). */
   evaluate(intent: TradeIntent): RiskDecision {
     const earlier = this.decisions.recall(intent.intentId);
     if (earlier !== undefined) return earlier; // a redelivery: the first decision stands, nothing changes
-    const ctx = this.ctx;
-    ctx.accountId = intent.accountId;
-    let checked = intent;
-    let quantity = intent.quantity;
-    let resizedBy: string | undefined;
-    for (let i = 0; i < this.rules.length; i++) {
-      const rule = this.rules[i]!;
-      let verdict: RuleVerdict;
-      try {
-        verdict = rule.check(checked, ctx);
-      } catch (error) {
-        return this.failClosed(intent, rule.name, error);
-      }
-      if (!verdict.ok) return this.reject(intent, rule.name, verdict);
-      if (verdict.quantity !== undefined && verdict.quantity !== quantity) {
-        if (!(verdict.quantity > 0 && verdict.quantity < quantity)) {
-          return this.failClosed(intent, rule.name, new InvariantError(`rule resized quantity to ${verdict.quantity}, allowed (0, ${quantity})`));
-        }
-        quantity = verdict.quantity;
-        checked = { ...checked, quantity }; // later rules judge the resized trade (rare path)
-        resizedBy = resizedBy === undefined ? rule.name : `${resizedBy},${rule.name}`;
-      }
-    }
-    return this.approve(intent, quantity, resizedBy);
+    const nowMs = this.clock.nowMs();
+    this.limits.observe(intent.accountId, nowMs, false, undefined);
+    const outcome = this.runner.run(intent, nowMs, this.state);
+    if (outcome.kind === 'approved') return this.decisions.approve(intent, outcome.quantity, outcome.resizedBy, nowMs);
+    if (outcome.kind === 'rejected') return this.decisions.reject(intent, outcome.rule, outcome.verdict!);
+    return this.decisions.failClosed(intent, outcome.rule, outcome.error);
+  }
+
+  /** Decide a basket: every leg approved (BasketApproved, sent to execution) or none (BasketRejected naming leg and rule). */
+  evaluateBasket(basket: BasketIntent): BasketDecision {
+    this.limits.observe(basket.accountId, this.clock.nowMs(), false, undefined);
+    return this.baskets.evaluate(basket);
   }
 
   private readonly onIntent = (intent: TradeIntent): void => {
     this.evaluate(intent);
   };
 
-  private approve(intent: TradeIntent, quantity: number, resizedBy: string | undefined): RiskDecision {
-    const decisionId = this.ids.next();
-    let trade: ApprovedTrade;
-    try {
-      trade = this.approveTrade(intent, quantity, decisionId);
-    } catch (error) {
-      return this.failClosed(intent, 'approval', error);
-    }
-    const payload = resizedBy === undefined ? { intentId: intent.intentId, decisionId, quantity } : { intentId: intent.intentId, decisionId, quantity, resizedBy };
-    const event = this.events.create('RiskApproved', payload, this.contextOf(intent));
-    const decision: RiskDecision = { approved: true, trade, event };
-    // State first: emitting may run other handlers synchronously that send the next intent here.
-    this.state.recordApproval(intent);
-    this.decisions.remember(intent.intentId, intent.ts, decision);
-    this.bus.emit(event);
-    this.bus.send(ENDPOINTS.executionExecute, trade);
-    return decision;
-  }
+  private readonly onBasket = (basket: BasketIntent): void => {
+    this.evaluateBasket(basket);
+  };
 
-  private reject(intent: TradeIntent, rule: string, verdict: Rejected): RiskDecision {
-    const rejection: RiskRejection = {
-      intentId: intent.intentId,
-      signalId: intent.signalId,
-      strategyId: intent.strategyId,
-      instrumentId: intent.instrumentId,
-      rule,
-      limit: verdict.limit,
-      observed: verdict.observed,
-      reason: verdict.reason,
-    };
-    const event = this.events.create('RiskRejected', rejection, this.contextOf(intent));
-    const decision: RiskDecision = { approved: false, rejection, event };
-    this.decisions.remember(intent.intentId, intent.ts, decision);
-    this.log.debug({ intentId: intent.intentId, rule, reason: verdict.reason }, 'intent rejected');
-    this.bus.emit(event);
-    return decision;
-  }
+  /** Per bar: one volume write and one comparison; the limits are sampled at most once per `monitor.intervalMs`. */
+  private readonly onBar = (bar: Bar): void => {
+    this.volumes.onBar(bar);
+    if (bar.ts < this.nextSampleMs) return;
+    this.nextSampleMs = bar.ts + this.currentConfig.monitor.intervalMs;
+    this.limits.observeAll(this.clock.nowMs());
+  };
 
-  private failClosed(intent: TradeIntent, rule: string, error: unknown): RiskDecision {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = error instanceof FortressError ? error.code : 'RISK_RULE_FAILED';
-    this.log.error({ intentId: intent.intentId, rule, code, err: message }, 'risk rule failed; intent rejected');
-    const context = { ...this.contextOf(intent), idempotencyKey: `risk:${intent.intentId}:error` };
-    this.bus.emit(
-      this.events.create('ErrorRaised', { component: RISK_SOURCE, code, message: `rule ${rule} threw: ${message}`, details: { rule, intentId: intent.intentId } }, context),
-    );
-    return this.reject(intent, rule, { ok: false, limit: 'rule must not throw', observed: code, reason: `rule ${rule} failed (${message}); rejected to fail closed` });
-  }
+  private readonly onPortfolioEvent = (event: EventEnvelope<'PositionChanged'> | EventEnvelope<'AccountUpdated'>): void => {
+    const accountId = event.type === 'PositionChanged' ? event.payload.position.accountId : event.payload.account.accountId;
+    this.limits.observe(accountId, this.clock.nowMs(), true, event);
+  };
 
-  private contextOf(intent: TradeIntent): EventContext {
-    return {
-      key: intent.instrumentId,
-      correlationId: intent.correlationId,
-      causationId: intent.intentId,
-      idempotencyKey: `risk:${intent.intentId}`,
-    };
-  }
+  /** A limit broke: trip to its action unless the state is already at least as strict (trips only escalate). */
+  private readonly onBreach = (accountId: string, limit: AccountLimit, breach: Breach, cause: EventEnvelope | undefined): void => {
+    if (TRADING_STATE_SEVERITY[limit.action] <= TRADING_STATE_SEVERITY[this.trading.status.state]) return;
+    const context: EventContext = cause === undefined ? { key: accountId } : { key: accountId, correlationId: cause.correlationId, causationId: cause.id };
+    this.log.warn({ accountId, rule: limit.name, limit: breach.limit, observed: breach.observed, action: limit.action }, breach.reason);
+    this.bus.emit(this.events.create('RiskLimitBreached', { rule: limit.name, accountId, limit: breach.limit, observed: breach.observed, action: limit.action, reason: breach.reason }, context));
+    this.trading.set(limit.action, {
+      by: limit.name, reason: breach.reason, cancelOpenOrders: limit.action === 'HALTED', accountId, ...(cause !== undefined ? { cause } : {}),
+    });
+  };
 }

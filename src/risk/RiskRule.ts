@@ -1,14 +1,27 @@
 import type { InstrumentProvider, OrderView, PortfolioView, SessionCalendar, TradeIntent } from '../core/index.js';
+import type { AccountMetricsView } from './AccountMetrics.js';
+import type { ExposureView } from './PotentialExposure.js';
 import type { RiskStateView } from './RiskState.js';
+import type { VolumeView } from './VolumeTracker.js';
 
 /** What a rule may read. The engine reuses one context object; rules must not keep it past `check`. */
 export interface RuleContext {
   readonly accountId: string;
+  /** Clock time of this evaluation (rate limits use it; intent times come from the producer). */
+  readonly nowMs: number;
   readonly portfolio: PortfolioView;
   readonly orders: OrderView;
   readonly instruments: InstrumentProvider;
   readonly calendar: SessionCalendar;
   readonly state: RiskStateView;
+  /** Recent bar volumes per instrument (LiquidityGuard). */
+  readonly volumes: VolumeView;
+  /** Equity at the start of the day and its peak, per account (daily loss, drawdown). */
+  readonly metrics: AccountMetricsView;
+  /** Potential exposure of the account if every open order (and every earlier basket leg) filled. */
+  readonly exposure: ExposureView;
+  /** Earlier legs of the basket being evaluated, counted as if they were open orders; empty otherwise. */
+  readonly pending: readonly TradeIntent[];
 }
 
 export type RuleVerdict =

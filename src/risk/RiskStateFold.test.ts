@@ -35,3 +35,31 @@ describe('RiskStateFold', () => {
     assert.equal(decision.rejection.rule, 'duplicate-signal');
   });
 });
+
+describe('RiskStateFold, trading state and baskets', () => {
+  it('restores the last trading state: a restart after the kill switch stays HALTED', () => {
+    const live = createTestEngine();
+    live.engine.setTradingState('REDUCING', 'max-drawdown', 'drawdown 21%');
+    live.engine.killSwitch('alice', 'runaway');
+    const fold = new RiskStateFold();
+    for (const event of live.events) fold.apply(event);
+    assert.deepEqual(fold.tradingStatus, { state: 'HALTED', by: 'alice', reason: 'runaway', sinceMs: TUESDAY_OPEN_MS });
+    const restarted = createTestEngine({}, { tradingStatus: fold.tradingStatus! });
+    assert.equal(restarted.engine.tradingStatus.state, 'HALTED');
+    assert.equal(restarted.engine.evaluate(makeIntent()).approved, false);
+  });
+
+  it('applies every leg of an approved basket, at the approval time (order-rate window included)', () => {
+    const live = createTestEngine({ rules: { orderRateLimit: { maxOrders: 2 } } });
+    const legs = [makeIntent({ strategyId: 'a' }), makeIntent({ strategyId: 'b' })];
+    live.engine.evaluateBasket({ basketId: 'b1', accountId: 'acc-1', legs, timeoutMs: 1_000, correlationId: 'c', ts: TUESDAY_OPEN_MS, reason: 'pair' });
+    const fold = new RiskStateFold();
+    for (const event of live.events) fold.apply(event);
+    assert.equal(fold.state.ordersOnDay('acc-1', Math.floor(TUESDAY_OPEN_MS / 86_400_000)), 2);
+    assert.equal(fold.state.nthRecentApprovalMs('acc-1', 2), TUESDAY_OPEN_MS);
+    const restarted = createTestEngine({ rules: { orderRateLimit: { maxOrders: 2 } } }, { world: { ...createWorld(), state: fold.state } });
+    const decision = restarted.engine.evaluate(makeIntent({ strategyId: 'c' }));
+    assert.ok(!decision.approved);
+    assert.equal(decision.rejection.rule, 'order-rate-limit');
+  });
+});

@@ -5,6 +5,7 @@ import { buildReportHtml, buildResultJson, writeFileAtomic } from './backtestOut
 import { parseBacktestFlags, parseColumnsFlag, parseStrategyParamFlags } from './backtestFlags.js';
 import { loadSeriesFromFile, syntheticSeries, type LoadedSeries } from './loadSeries.js';
 import { runBacktest, type BacktestResult } from './runBacktest.js';
+import { loadRiskFile } from '../risk/index.js';
 
 /** Binary bar caches live here (never beside a data file: data directories may be shared or read-only). */
 export const DEFAULT_CACHE_DIR = '.fortress/cache';
@@ -78,6 +79,7 @@ export async function runBacktestCommand(raw: Readonly<Record<string, unknown>>,
       },
       seed: flags.seed,
       logger: hooks.logger,
+      ...(flags.risk !== undefined ? { risk: loadRiskFile(flags.risk) } : {}),
       ...(store !== undefined ? { store } : {}),
       ...(hooks.onProgress !== undefined ? { onProgress: hooks.onProgress } : {}),
     });
@@ -98,6 +100,7 @@ export async function runBacktestCommand(raw: Readonly<Record<string, unknown>>,
     fill: flags.fill,
     slippageBps: flags.slippageBps,
     prices: flags.adjusted ? 'adjusted' : 'raw',
+    risk: flags.risk !== undefined ? basename(flags.risk) : 'defaults',
     seed: flags.seed,
   };
   const written: string[] = [];

@@ -36,6 +36,7 @@ export const backtestFlagsSchema = z
     json: z.string().min(1).optional(),
     report: z.string().min(1).optional(),
     store: z.string().min(1).optional(),
+    risk: z.string().min(1).optional(),
     cacheDir: z.string().min(1).optional(),
   })
   .strict()

@@ -76,7 +76,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const ids = createIdSource(clock, options.seed ?? 1);
   const instruments = createInstrumentProvider([instrument]);
   const store = options.store ?? new MemoryEventStore();
-  const calendar = new ExchangeCalendar({});
+  const calendar = new ExchangeCalendar({ holidays: options.risk?.holidays ?? {} });
   const broker = new PaperBroker({
     clock, instruments, config: parsePaperBrokerConfig(options.broker), seed: options.seed ?? 1, sessionCloseOf: sessionCloseOf(calendar, instruments),
   });

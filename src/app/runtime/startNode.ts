@@ -13,7 +13,8 @@ import {
   type Logger,
 } from '../../core/index.js';
 import { ExchangeCalendar } from '../../data/index.js';
-import { defaultRiskConfig } from '../../risk/index.js';
+import { RiskStateFold } from '../../risk/index.js';
+import { RISK_RULES_TEMPLATE, loadRiskFile, watchRiskFile } from '../risk/index.js';
 import { createDefaultStrategyRegistry } from '../../strategy/index.js';
 import { createNode, type TradingNode } from '../createNode.js';
 import { sessionCloseOf } from '../sessionClose.js';
@@ -49,10 +50,24 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
   const instruments = createInstrumentProvider(
     config.market.instruments.map((i) => createInstrument({ symbol: i.symbol, exchange: i.exchange, currency: i.currency, tickSize: i.tickSize, lotSize: i.lotSize })),
   );
+  const riskPath = join(home, 'risk_rules.yaml');
+  if (!existsSync(riskPath)) {
+    writeFileSync(riskPath, RISK_RULES_TEMPLATE);
+    logger.info({ path: riskPath }, 'first run: wrote the default risk rules (edits are picked up without a restart)');
+  }
+  const risk = loadRiskFile(riskPath);
   const storePath = join(home, 'events.sqlite');
   const store = SqliteEventStore.open(storePath, { logger: logger.child({ component: 'store' }) });
+  // The log is the source of truth: risk counters and trading state (a kill switch survives a restart) first,
+  // then orders and positions once the node exists.
+  const logged: AnyEvent[] = [];
+  const riskFold = new RiskStateFold();
+  for await (const { event } of readAll(store)) {
+    logged.push(event);
+    riskFold.apply(event);
+  }
   const digits = minorDigitsOf(config.account.currency);
-  const calendar = new ExchangeCalendar({});
+  const calendar = new ExchangeCalendar({ holidays: risk.holidays });
   const broker = new PaperBroker({
     clock,
     instruments,
@@ -71,16 +86,17 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
       sizing: { mode: 'fixed-quantity', quantity: config.sizing.quantity },
       pyramiding: false,
       timeInForce: 'GTC',
-      risk: defaultRiskConfig(),
+      risk,
+      riskFold,
     },
   );
-
-  let replayed = 0;
-  for await (const { event } of readAll(store)) {
+  for (const event of logged) {
     node.orders.apply(event);
     node.portfolio.apply(event);
-    replayed++;
   }
+  const replayed = logged.length;
+  logged.length = 0;
+  const riskWatcher = watchRiskFile({ path: riskPath, engine: node.risk, logger, calendarFor: (holidays) => new ExchangeCalendar({ holidays }) });
   const stale = node.orders.openOrders();
   if (stale.length > 0) {
     logger.warn({ component: 'node', orders: stale.map((o) => o.clientOrderId) }, 'orders open in the log are not known to the fresh paper broker; they stay open until reconciled');
@@ -117,7 +133,7 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
   }, 200);
 
   logger.info(
-    { component: 'node', home, eventLog: storePath, replayedEvents: replayed, strategies: config.strategies.map((s) => s.id), account: config.account.id },
+    { component: 'node', home, eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, strategies: config.strategies.map((s) => s.id), account: config.account.id },
     'paper node running (API and dashboard arrive with the API issue); Ctrl-C stops it',
   );
 
@@ -130,6 +146,7 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
       if (stopped) return;
       stopped = true;
       await feed.stop();
+      riskWatcher.close();
       clearInterval(flushTimer);
       await store.close();
       const account = node.portfolio.account(config.account.id);
