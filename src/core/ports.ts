@@ -64,6 +64,8 @@ export interface OrderRequest {
   readonly quantity: number;
   readonly limitPrice?: number;
   readonly stopPrice?: number;
+  /** TRAILING_STOP: distance of the stop from the best price since the order went live. */
+  readonly trailingOffset?: number;
   readonly timeInForce: TimeInForce;
 }
 

@@ -1,14 +1,11 @@
 import type { Order, OrderRequest } from '../core/index.js';
 
-/**
- * What execution sends to `Broker.submit`. Core's OrderRequest has no field for a trailing stop's distance
- * yet, so it rides along as an extra property a broker that simulates trailing stops reads (the paper
- * broker does); proposed for core's OrderRequest.
- */
-export type BrokerOrderRequest = OrderRequest & { readonly trailingOffset?: number };
+/** What execution sends to `Broker.submit` (kept as an alias for the adapters that name it). */
+export type BrokerOrderRequest = OrderRequest;
 
-export function orderRequestOf(order: Order): BrokerOrderRequest {
-  const request: { -readonly [K in keyof BrokerOrderRequest]: BrokerOrderRequest[K] } = {
+/** The broker request for an order (its live fields only). */
+export function orderRequestOf(order: Order): OrderRequest {
+  const request: { -readonly [K in keyof OrderRequest]: OrderRequest[K] } = {
     clientOrderId: order.clientOrderId, accountId: order.accountId, instrumentId: order.instrumentId, side: order.side,
     type: order.type, quantity: order.quantity, timeInForce: order.timeInForce,
   };

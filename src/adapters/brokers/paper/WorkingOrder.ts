@@ -5,7 +5,8 @@ import type { BrokerOrderState, Instrument, OrderRequest, OrderSide, OrderStatus
  * A request as the paper broker reads it: core's OrderRequest plus the trailing distance of a TRAILING_STOP,
  * which core's request does not carry yet (execution sends it along).
  */
-export type PaperOrderRequest = OrderRequest & { readonly trailingOffset?: number };
+/** What the paper broker accepts: the core request (trailing stops included). */
+export type PaperOrderRequest = OrderRequest;
 
 /** The paper broker's own record of an order: mutable, quantities also held in integer lot-grid units. */
 export interface WorkingOrder {
