@@ -15,7 +15,7 @@ export { listStrategies } from './strategies.js';
 export { logLevelFromEnvironment } from './environment.js';
 export { fortressHome } from './environment.js';
 export { startPaperNode, loadOrCreateConfig } from './runtime/startNode.js';
-export type { RunningNode } from './runtime/startNode.js';
+export type { NodeOverrides, RunningNode } from './runtime/startNode.js';
 export { parseNodeConfig, nodeConfigSchema, DEFAULT_CONFIG_TEXT } from './runtime/nodeConfig.js';
 export type { NodeFileConfig } from './runtime/nodeConfig.js';
 export * from './risk/index.js';

@@ -13,3 +13,5 @@ export { generateTicks, iterateTicks, tickAt } from './synthetic/generateTicks.j
 export type { GenerateTicksOptions, TickSeries } from './synthetic/generateTicks.js';
 export { SyntheticFeed } from './synthetic/SyntheticFeed.js';
 export type { SyntheticFeedOptions, SyntheticInstrument } from './synthetic/SyntheticFeed.js';
+export { ReplayFeed } from './replay/ReplayFeed.js';
+export type { ReplayFeedOptions } from './replay/ReplayFeed.js';

@@ -38,16 +38,29 @@ export const nodeConfigSchema = z
       .prefault({}),
     market: z
       .object({
-        feed: z.literal('synthetic').default('synthetic'),
+        feed: z.enum(['synthetic', 'replay']).default('synthetic'),
         intervalMs: z.number().int().min(1).max(60_000).default(250),
         seed: z.number().int().default(42),
         instruments: z.array(instrumentSchema).min(1),
+        /** feed: replay — bars from a CSV file for the first instrument, at `speed` × their own pace. */
+        replay: z
+          .object({
+            file: z.string().min(1),
+            /** × the bars' own pace; `max` = as fast as possible. */
+            speed: z.union([z.number().positive(), z.literal('max')]).default(1),
+            timeZone: z.string().min(1).default('UTC'),
+          })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .refine((m) => m.feed !== 'replay' || m.replay !== undefined, { message: 'feed: replay needs a replay: { file, speed } section', path: ['replay'] }),
     strategies: z.array(strategySchema).default([]),
     sizing: z.object({ quantity: z.number().positive().default(10) }).strict().prefault({}),
     broker: z
       .object({
+        /** tick: market orders fill at the next tick (live feeds); next-open / close for bar replays. */
+        fillModel: z.enum(['tick', 'next-open', 'close']).default('tick'),
         slippageBps: z.number().min(0).max(10_000).default(1),
         commissionPerOrder: z.number().min(0).default(0),
       })
@@ -90,6 +103,8 @@ market:
   feed: synthetic         # a seeded random walk on the always-open SIM venue: trades at any hour
   intervalMs: 250         # one tick per instrument every 250 ms
   seed: 42
+  # feed: replay          # or replay bars of the first instrument from a CSV file:
+  # replay: { file: ./bars.csv, speed: 60, timeZone: UTC }   # speed 60 = an hour of bars per minute
   instruments:
     - { symbol: ALPHA, exchange: SIM, startPrice: 100, tickSize: 0.01, volatility: 0.0008 }
     - { symbol: BETA,  exchange: SIM, startPrice: 250, tickSize: 0.05, volatility: 0.0006 }
@@ -115,7 +130,8 @@ strategies:               # built-ins: sma-crossover, momentum, mean-reversion, 
 sizing:
   quantity: 10            # shares per entry
 
-broker:                   # the paper broker fills market orders at the next tick
+broker:
+  fillModel: tick         # market orders fill at the next tick (use next-open or close with feed: replay)
   slippageBps: 1
   commissionPerOrder: 0
 `;

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PaperBroker, SqliteEventStore, SyntheticFeed, readAll } from '../../adapters/index.js';
+import { PaperBroker, ReplayFeed, SqliteEventStore, SyntheticFeed, loadCsvBars, readAll } from '../../adapters/index.js';
 import {
   RealClock,
   amountToMinor,
@@ -10,7 +10,11 @@ import {
   createInstrumentProvider,
   minorDigitsOf,
   type AnyEvent,
+  type Clock,
+  type InstrumentProvider,
   type Logger,
+  type MarketDataFeed,
+  type SimulatedClock,
 } from '../../core/index.js';
 import { ExchangeCalendar } from '../../data/index.js';
 import { RiskStateFold } from '../../risk/index.js';
@@ -22,6 +26,7 @@ import { DEFAULT_CONFIG_TEXT, parseNodeConfig, type NodeFileConfig } from './nod
 
 export interface RunningNode {
   readonly node: TradingNode;
+  readonly feed: MarketDataFeed;
   readonly config: NodeFileConfig;
   readonly home: string;
   stop(): Promise<void>;
@@ -43,10 +48,17 @@ export function loadOrCreateConfig(home: string, logger: Logger): NodeFileConfig
  * feed, the paper broker and the SQLite event log under FORTRESS_HOME. Positions and cash are rebuilt
  * from the log at start.
  */
-export async function startPaperNode(home: string, logger: Logger): Promise<RunningNode> {
+export interface NodeOverrides {
+  /** A simulated clock (replays, parity tests); the wall clock otherwise. */
+  readonly clock?: SimulatedClock;
+  /** Seed of the id source (a random one otherwise). */
+  readonly seed?: number;
+}
+
+export async function startPaperNode(home: string, logger: Logger, overrides: NodeOverrides = {}): Promise<RunningNode> {
   const config = loadOrCreateConfig(home, logger);
-  const clock = new RealClock();
-  const ids = createIdSource(clock, randomInt(2 ** 31));
+  const clock: Clock = overrides.clock ?? new RealClock();
+  const ids = createIdSource(clock, overrides.seed ?? randomInt(2 ** 31));
   const instruments = createInstrumentProvider(
     config.market.instruments.map((i) => createInstrument({ symbol: i.symbol, exchange: i.exchange, currency: i.currency, tickSize: i.tickSize, lotSize: i.lotSize })),
   );
@@ -72,7 +84,7 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
     clock,
     instruments,
     sessionCloseOf: sessionCloseOf(calendar, instruments),
-    config: { fillModel: 'tick', slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } },
+    config: { fillModel: config.broker.fillModel, slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } },
   });
   const node = createNode(
     {
@@ -117,13 +129,7 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
   }
   logTrading(node, logger);
 
-  const feed = new SyntheticFeed({
-    clock,
-    instruments: config.market.instruments.map((i) => ({ instrumentId: `${i.symbol}.${i.exchange}`, startPrice: i.startPrice, tickSize: i.tickSize, volatility: i.volatility })),
-    intervalMs: config.market.intervalMs,
-    seed: config.market.seed,
-    logger,
-  });
+  const feed = createFeed(config, instruments, clock, overrides.clock, logger);
   await feed.start({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) });
   // Engine code owns no timers: the runtime drives expiry of DAY orders, broker timeouts and flushes.
   const flushTimer = setInterval(() => {
@@ -142,6 +148,7 @@ export async function startPaperNode(home: string, logger: Logger): Promise<Runn
     node,
     config,
     home,
+    feed,
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
@@ -162,4 +169,22 @@ function logTrading(node: TradingNode, logger: Logger): void {
   node.bus.subscribe('RiskRejected', (e) => line(e).warn({ rule: e.payload.rule, limit: e.payload.limit, observed: e.payload.observed }, `risk rejected: ${e.payload.reason}`));
   node.bus.subscribe('OrderFilled', (e) => line(e).info({ order: e.payload.clientOrderId, side: e.payload.side, quantity: e.payload.quantity, price: e.payload.price }, `filled ${e.payload.side} ${e.payload.quantity} ${e.payload.instrumentId} @ ${e.payload.price}`));
   node.bus.subscribe('ErrorRaised', (e) => line(e).error({ code: e.payload.code }, e.payload.message));
+}
+
+/** The configured market: a live synthetic walk, or recorded bars replayed at a chosen speed. */
+function createFeed(config: NodeFileConfig, instruments: InstrumentProvider, clock: Clock, simulated: SimulatedClock | undefined, logger: Logger): MarketDataFeed {
+  const market = config.market;
+  if (market.feed === 'replay' && market.replay !== undefined) {
+    const instrument = instruments.all()[0]!;
+    const series = loadCsvBars(market.replay.file, { instrumentId: instrument.id, timeZone: market.replay.timeZone });
+    logger.info({ component: 'node', file: market.replay.file, bars: series.length, speed: market.replay.speed }, 'replaying bars');
+    return new ReplayFeed({ series, speed: market.replay.speed === 'max' ? Number.POSITIVE_INFINITY : market.replay.speed, ...(simulated !== undefined ? { clock: simulated } : {}) });
+  }
+  return new SyntheticFeed({
+    clock,
+    instruments: market.instruments.map((i) => ({ instrumentId: `${i.symbol}.${i.exchange}`, startPrice: i.startPrice, tickSize: i.tickSize, volatility: i.volatility })),
+    intervalMs: market.intervalMs,
+    seed: market.seed,
+    logger,
+  });
 }
