@@ -20,6 +20,9 @@ export function startCommand(): Command {
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
+      void running.stopped.then(() => {
+        if (stopping === undefined) process.exit(0); // a replay that reached its end
+      });
       if (options.for !== undefined) {
         const seconds = Number(options.for);
         if (!(seconds > 0)) throw new Error(`--for: expected a positive number of seconds, got "${options.for}"`);

@@ -49,6 +49,8 @@ export const nodeConfigSchema = z
             /** × the bars' own pace; `max` = as fast as possible. */
             speed: z.union([z.number().positive(), z.literal('max')]).default(1),
             timeZone: z.string().min(1).default('UTC'),
+            /** Stop the node when the tape ends (otherwise it idles until Ctrl-C). */
+            stopAtEnd: z.boolean().default(false),
           })
           .strict()
           .optional(),

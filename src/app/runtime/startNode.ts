@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PaperBroker, ReplayFeed, SqliteEventStore, SyntheticFeed, loadCsvBars, readAll } from '../../adapters/index.js';
 import {
   RealClock,
+  SimulatedClock,
   amountToMinor,
   createIdSource,
   createInstrument,
@@ -14,7 +15,6 @@ import {
   type InstrumentProvider,
   type Logger,
   type MarketDataFeed,
-  type SimulatedClock,
 } from '../../core/index.js';
 import { ExchangeCalendar } from '../../data/index.js';
 import { RiskStateFold } from '../../risk/index.js';
@@ -27,6 +27,8 @@ import { DEFAULT_CONFIG_TEXT, parseNodeConfig, type NodeFileConfig } from './nod
 export interface RunningNode {
   readonly node: TradingNode;
   readonly feed: MarketDataFeed;
+  /** Resolves once the node has stopped (by `stop()`, or by itself at the end of a replay). */
+  readonly stopped: Promise<void>;
   readonly config: NodeFileConfig;
   readonly home: string;
   stop(): Promise<void>;
@@ -57,8 +59,10 @@ export interface NodeOverrides {
 
 export async function startPaperNode(home: string, logger: Logger, overrides: NodeOverrides = {}): Promise<RunningNode> {
   const config = loadOrCreateConfig(home, logger);
-  const clock: Clock = overrides.clock ?? new RealClock();
-  const ids = createIdSource(clock, overrides.seed ?? randomInt(2 ** 31));
+  // A replay's time is the tape's time; a live feed's is the wall clock.
+  const replay = config.market.feed === 'replay';
+  const clock: Clock = overrides.clock ?? (replay ? new SimulatedClock(0) : new RealClock());
+  const ids = createIdSource(clock, overrides.seed ?? config.market.seed);
   const instruments = createInstrumentProvider(
     config.market.instruments.map((i) => createInstrument({ symbol: i.symbol, exchange: i.exchange, currency: i.currency, tickSize: i.tickSize, lotSize: i.lotSize })),
   );
@@ -70,13 +74,19 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   const risk = loadRiskFile(riskPath);
   const storePath = join(home, 'events.sqlite');
   const store = SqliteEventStore.open(storePath, { logger: logger.child({ component: 'store' }) });
-  // The log is the source of truth: risk counters and trading state (a kill switch survives a restart) first,
-  // then orders and positions once the node exists.
+  // The log is the source of truth. Live feed: risk counters and trading state (a kill switch survives a
+  // restart) are folded first, then orders and positions once the node exists. Replay feed: the node is
+  // deterministic, so it recovers by re-running the tape from its start; every event it regenerates carries
+  // the idempotency key of the one already logged and is skipped by the store, so the log continues exactly
+  // where it stopped (nothing lost, nothing applied twice).
   const logged: AnyEvent[] = [];
   const riskFold = new RiskStateFold();
-  for await (const { event } of readAll(store)) {
-    logged.push(event);
-    riskFold.apply(event);
+  const alreadyLogged = await store.lastSeq();
+  if (!replay) {
+    for await (const { event } of readAll(store)) {
+      logged.push(event);
+      riskFold.apply(event);
+    }
   }
   const digits = minorDigitsOf(config.account.currency);
   const calendar = new ExchangeCalendar({ holidays: risk.holidays });
@@ -108,6 +118,9 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   }
   const replayed = logged.length;
   logged.length = 0;
+  if (replay && alreadyLogged > 0) {
+    logger.info({ component: 'node', loggedEvents: alreadyLogged }, 'recovering: re-running the tape from its start; logged events are recognised by their idempotency keys');
+  }
   const riskWatcher = watchRiskFile({ path: riskPath, engine: node.risk, logger, calendarFor: (holidays) => new ExchangeCalendar({ holidays }) });
   const stale = node.orders.openOrders();
   if (stale.length > 0) {
@@ -129,7 +142,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   }
   logTrading(node, logger);
 
-  const feed = createFeed(config, instruments, clock, overrides.clock, logger);
+  const feed = createFeed(config, instruments, clock, clock instanceof SimulatedClock ? clock : undefined, logger);
   await feed.start({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) });
   // Engine code owns no timers: the runtime drives expiry of DAY orders, broker timeouts and flushes.
   const flushTimer = setInterval(() => {
@@ -144,11 +157,14 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   );
 
   let stopped = false;
-  return {
+  let markStopped: () => void = () => undefined;
+  const stoppedPromise = new Promise<void>((resolve) => (markStopped = resolve));
+  const running: RunningNode = {
     node,
     config,
     home,
     feed,
+    stopped: stoppedPromise,
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
@@ -158,8 +174,13 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
       await store.close();
       const account = node.portfolio.account(config.account.id);
       logger.info({ component: 'node', cashMinor: account?.cashMinor, equityMinor: node.portfolio.equityMinor(config.account.id) }, 'stopped: feed closed, event log flushed');
+      markStopped();
     },
   };
+  if (feed instanceof ReplayFeed && config.market.replay?.stopAtEnd === true) {
+    void feed.finished().then(() => running.stop());
+  }
+  return running;
 }
 
 /** One log line per thing a person watching cares about: signals, risk rejections, fills. */
