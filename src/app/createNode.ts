@@ -90,7 +90,9 @@ export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
     bus, clock, ids, logger: child('brain'), portfolio, orders, instruments,
     config: { accountId: config.accountId, sizing: config.sizing, pyramiding: config.pyramiding, timeInForce: config.timeInForce },
   });
-  const strategies = new StrategyRunner({ bus, clock, ids, logger: child('strategy'), accountId: config.accountId });
+  const strategies = new StrategyRunner({
+    bus, clock, ids, logger: child('strategy'), accountId: config.accountId, exchangeOf: (id) => instruments.get(id)?.exchange,
+  });
 
   // Subscription order is dispatch order: prices are marked before strategies see a bar.
   data.start();

@@ -16,7 +16,7 @@ import {
   type Logger,
   type MarketDataFeed,
 } from '../../core/index.js';
-import { ExchangeCalendar } from '../../data/index.js';
+import { ExchangeCalendar, SessionClock } from '../../data/index.js';
 import { RiskStateFold } from '../../risk/index.js';
 import { RISK_RULES_TEMPLATE, loadRiskFile, watchRiskFile } from '../risk/index.js';
 import { createDefaultStrategyRegistry } from '../../strategy/index.js';
@@ -144,6 +144,12 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
 
   const feed = createFeed(config, instruments, clock, clock instanceof SimulatedClock ? clock : undefined, logger);
   await feed.start({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) });
+  // The session clock: each exchange's regime once a second of wall time (strategies pause while theirs is
+  // CLOSED). Not for replays: their time runs at the tape's pace, and a wall-clock timer would make a replay
+  // depend on how fast the machine is; the trading-hours rule still guards every order.
+  const sessions = new SessionClock({ bus: node.bus, clock, ids, calendar, exchanges: [...new Set(instruments.all().map((i) => i.exchange))] });
+  if (!replay) sessions.tick();
+  const sessionTimer = replay ? undefined : setInterval(() => sessions.tick(), 1000);
   // Engine code owns no timers: the runtime drives expiry of DAY orders, broker timeouts and flushes.
   const flushTimer = setInterval(() => {
     broker.expireDue(clock.nowMs());
@@ -171,6 +177,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
       await feed.stop();
       riskWatcher.close();
       clearInterval(flushTimer);
+      if (sessionTimer !== undefined) clearInterval(sessionTimer);
       await store.close();
       const account = node.portfolio.account(config.account.id);
       logger.info({ component: 'node', cashMinor: account?.cashMinor, equityMinor: node.portfolio.equityMinor(config.account.id) }, 'stopped: feed closed, event log flushed');
