@@ -50,7 +50,7 @@ async function logOf(home: string): Promise<string[]> {
   return events.map((s) => `${s.seq} ${JSON.stringify(s.event)}`);
 }
 
-const env = { ...process.env, LOG_LEVEL: 'warn' };
+const env = { ...process.env, LOG_LEVEL: 'warn', FORTRESS_PORT: '0' };
 
 describe('crash safety (kill -9 during a busy run)', () => {
   it(`after each of ${KILLS} SIGKILLs and a restart, the log, orders, positions and cash equal a run never killed`, { timeout: 600_000 }, async () => {

@@ -10,7 +10,7 @@ const BIN = resolve('bin/fortress.js');
 function start(home: string, seconds: number): { status: number | null; stdout: string; stderr: string } {
   const child = spawnSync(process.execPath, [BIN, 'start', '--for', String(seconds)], {
     encoding: 'utf8',
-    env: { ...process.env, FORTRESS_HOME: home, LOG_LEVEL: 'info' },
+    env: { ...process.env, FORTRESS_HOME: home, LOG_LEVEL: 'info', FORTRESS_PORT: '0' },
     timeout: 30_000,
   });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };

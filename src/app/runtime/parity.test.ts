@@ -50,7 +50,7 @@ describe('backtest–live parity', () => {
       'broker: { fillModel: next-open, slippageBps: 0 }',
       '',
     ].join('\n'));
-    const running = await startPaperNode(home, silentLogger, { clock: new SimulatedClock(0), seed: 3 });
+    const running = await startPaperNode(home, silentLogger, { clock: new SimulatedClock(0), seed: 3, port: 0 });
     assert.ok(running.feed instanceof ReplayFeed);
     await running.feed.finished();
     await running.stop();

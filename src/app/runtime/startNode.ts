@@ -1,7 +1,21 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PaperBroker, ReplayFeed, SqliteEventStore, SyntheticFeed, loadCsvBars, readAll } from '../../adapters/index.js';
+import {
+  AmiBrokerDirectoryWatcher,
+  PaperBroker,
+  ReplayFeed,
+  SqliteEventStore,
+  SyntheticFeed,
+  checkWebhookSecret,
+  loadCsvBars,
+  readAll,
+  webhookSourceRef,
+} from '../../adapters/index.js';
+import { createHttpServer } from '../../api/index.js';
+import { AmiBrokerSignalParser, SignalIntake, parseWebhookSignal, type WebhookParseResult } from '../../signals/index.js';
+import { httpPortFromEnvironment, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
+import { createMetrics } from '../metrics/index.js';
 import {
   RealClock,
   SimulatedClock,
@@ -29,6 +43,8 @@ export interface RunningNode {
   readonly feed: MarketDataFeed;
   /** Resolves once the node has stopped (by `stop()`, or by itself at the end of a replay). */
   readonly stopped: Promise<void>;
+  /** Where its HTTP surface listens. */
+  readonly http: { readonly url: string };
   readonly config: NodeFileConfig;
   readonly home: string;
   stop(): Promise<void>;
@@ -51,6 +67,12 @@ export function loadOrCreateConfig(home: string, logger: Logger): NodeFileConfig
  * from the log at start.
  */
 export interface NodeOverrides {
+  /** HTTP port (0 = any free port); default FORTRESS_PORT or 8000. */
+  readonly port?: number;
+  /** AmiBroker signal directory; default SIGNAL_DIR or <home>/signals/amibroker. */
+  readonly signalDir?: string;
+  /** Shared secret for webhook alerts; default FORTRESS_WEBHOOK_SECRET (no secret: no webhook route). */
+  readonly webhookSecret?: string;
   /** A simulated clock (replays, parity tests); the wall clock otherwise. */
   readonly clock?: SimulatedClock;
   /** Seed of the id source (a random one otherwise). */
@@ -112,9 +134,13 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
       riskFold,
     },
   );
+  const metrics = createMetrics({ bus: node.bus, clock, orders: node.orders, portfolio: node.portfolio, accountIds: [config.account.id], tradingState: node.risk.tradingStatus.state });
+  const intake = new SignalIntake({ bus: node.bus, clock, ids, logger, instruments, isStrategyActive: (id) => node.strategies.isActive(id) });
   for (const event of logged) {
     node.orders.apply(event);
     node.portfolio.apply(event);
+    metrics.replay(event);
+    intake.apply(event);
   }
   const replayed = logged.length;
   logged.length = 0;
@@ -143,7 +169,52 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   logTrading(node, logger);
 
   const feed = createFeed(config, instruments, clock, clock instanceof SimulatedClock ? clock : undefined, logger);
-  await feed.start({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) });
+  let feedRunning = true;
+  await feed.start(metrics.tap({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) }));
+
+  // External signals: AmiBroker files (moved to processed/ only once their events are durable) and webhooks.
+  const signalDir = overrides.signalDir ?? signalDirFromEnvironment(home);
+  mkdirSync(signalDir, { recursive: true });
+  const watcher = new AmiBrokerDirectoryWatcher({
+    dir: signalDir,
+    createParser: (name: string) => new AmiBrokerSignalParser(name),
+    deliver: async (rows, ref) => {
+      intake.accept(rows, 'amibroker', ref);
+      await store.flush();
+    },
+    logger,
+  });
+  await watcher.start();
+  const webhookSecret = overrides.webhookSecret ?? webhookSecretFromEnvironment();
+  const http = createHttpServer({
+    logger,
+    port: overrides.port ?? httpPortFromEnvironment(),
+    metrics: metrics.registry,
+    ...(webhookSecret !== undefined
+      ? {
+          webhook: {
+            parse: parseWebhookSignal,
+            checkSecret: (given: string | undefined) => checkWebhookSecret(given, webhookSecret),
+            sourceRef: webhookSourceRef,
+            acceptWebhook: async (parsed: WebhookParseResult, ref: string) => {
+              const outcome = intake.accept(parsed, 'webhook', ref);
+              await store.flush();
+              return outcome;
+            },
+          },
+        }
+      : {}),
+    health: () => [
+      { name: 'feed', state: feedRunning ? 'ok' : 'down' },
+      { name: 'event-log', state: 'ok' },
+      {
+        name: 'trading',
+        state: node.risk.tradingStatus.state === 'ACTIVE' ? 'ok' : 'degraded',
+        detail: `${node.risk.tradingStatus.state} (${node.risk.tradingStatus.by}: ${node.risk.tradingStatus.reason})`,
+      },
+    ],
+  });
+  const { url } = await http.start();
   // The session clock: each exchange's regime once a second of wall time (strategies pause while theirs is
   // CLOSED). Not for replays: their time runs at the tape's pace, and a wall-clock timer would make a replay
   // depend on how fast the machine is; the trading-hours rule still guards every order.
@@ -158,8 +229,8 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   }, 200);
 
   logger.info(
-    { component: 'node', home, eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, strategies: config.strategies.map((s) => s.id), account: config.account.id },
-    'paper node running (API and dashboard arrive with the API issue); Ctrl-C stops it',
+    { component: 'node', home, http: url, signalDir, webhook: webhookSecret !== undefined ? `${url}/signals/webhook` : 'off (set FORTRESS_WEBHOOK_SECRET)', eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, strategies: config.strategies.map((s) => s.id), account: config.account.id },
+    `paper node running: health and metrics at ${url} (the dashboard arrives with the API issue); Ctrl-C stops it`,
   );
 
   let stopped = false;
@@ -171,10 +242,15 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     home,
     feed,
     stopped: stoppedPromise,
+    http: { url },
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
+      await http.close();
+      await watcher.stop();
       await feed.stop();
+      feedRunning = false;
+      metrics.stop();
       riskWatcher.close();
       clearInterval(flushTimer);
       if (sessionTimer !== undefined) clearInterval(sessionTimer);
