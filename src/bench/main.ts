@@ -8,6 +8,9 @@ import { runStrategyBenchmarks } from './strategy.js';
 import { runRiskBenchmarks } from './risk.js';
 import { runExecutionBenchmarks } from './execution.js';
 import { runPipelineBenchmarks } from './pipeline.js';
+import { runRuntimeBenchmarks } from './runtime.js';
+import { runHttpBenchmarks } from './http.js';
+import { runSignalBenchmarks } from './signals.js';
 
 /** `npm run bench`: every number an issue names, measured here, printed and written to bench/results.json. */
 const suites: readonly [string, () => Promise<BenchResult[]>][] = [
@@ -17,6 +20,9 @@ const suites: readonly [string, () => Promise<BenchResult[]>][] = [
   ['risk', runRiskBenchmarks],
   ['execution', runExecutionBenchmarks],
   ['store', runStoreBenchmarks],
+  ['runtime', runRuntimeBenchmarks],
+  ['http', runHttpBenchmarks],
+  ['signals', runSignalBenchmarks],
 ];
 
 const only = process.argv.slice(2);

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PaperBroker, SqliteEventStore } from '../adapters/index.js';
+import { createNode } from '../app/index.js';
+import { defaultRiskConfig } from '../risk/index.js';
+import {
+  RealClock,
+  createIdSource,
+  createInstrument,
+  createInstrumentProvider,
+  createRandom,
+  silentLogger,
+  type OrderRequest,
+} from '../core/index.js';
+import { ExchangeCalendar } from '../data/index.js';
+import { createDefaultStrategyRegistry } from '../strategy/index.js';
+import { percentile, type BenchResult } from './types.js';
+
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+/** Spawn `fortress start` on a fresh home; time until it logs that it runs, then its resident memory when idle. */
+async function startAndIdle(): Promise<{ readyMs: number; idleRssMB: number }> {
+  const home = mkdtempSync(join(tmpdir(), 'fortress-bench-home-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, 'start'], { env: { ...process.env, FORTRESS_HOME: home, FORTRESS_PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const readyMs = await new Promise<number>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        if (buffered.includes('paper node running')) resolve(performance.now() - started);
+      });
+      child.on('exit', (code) => reject(new Error(`fortress start exited with ${code} before it was ready`)));
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const idleRssMB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    return { readyMs, idleRssMB };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Tick-to-order latency under load: 20 instruments ticking at 10,000 ticks/s in total for `seconds`, through
+ * the live graph (wall clock, SQLite log, paper broker filling at the next tick), SMA(2, 5) on one-second bars
+ * so orders flow. Latency = from a tick entering the node to an order reaching the paper broker.
+ */
+async function tickToOrder(seconds: number): Promise<{ p50us: number; p99us: number; orders: number; ticksPerSecond: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'fortress-bench-live-'));
+  const clock = new RealClock();
+  const instruments = createInstrumentProvider(Array.from({ length: 20 }, (_, i) => createInstrument({ symbol: `S${i}`, exchange: 'SIM', tickSize: 0.01 })));
+  const samples: number[] = [];
+  let tickStartedMs = 0;
+  class TimedPaperBroker extends PaperBroker {
+    override submit(request: OrderRequest): void {
+      samples.push(performance.now() - tickStartedMs);
+      super.submit(request);
+    }
+  }
+  const broker = new TimedPaperBroker({ clock, instruments, config: { fillModel: 'tick', slippageBps: 1 } });
+  const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
+  const node = createNode(
+    { clock, ids: createIdSource(clock, 1), logger: silentLogger, broker, simulatedMarket: broker, store, instruments, calendar: new ExchangeCalendar({}) },
+    { accountId: 'bench', currency: 'USD', startingCashMinor: 100_000_000, sizing: { mode: 'fixed-quantity', quantity: 1 }, pyramiding: false, timeInForce: 'GTC', risk: defaultRiskConfig() },
+  );
+  const registry = createDefaultStrategyRegistry();
+  for (const instrument of instruments.all()) {
+    node.strategies.add(`sma-${instrument.symbol}`, registry.create('sma-crossover', { fast: 2, slow: 5 }, { instrumentIds: [instrument.id], timeframe: '1s', pricePrecision: 2 }));
+  }
+  const flush = setInterval(() => void store.flush(), 200);
+  const random = createRandom(3);
+  const prices = instruments.all().map(() => 10_000);
+  const ids = instruments.all().map((i) => i.id);
+  const rate = 10_000;
+  const started = performance.now();
+  let sent = 0;
+  while (performance.now() - started < seconds * 1000) {
+    const due = Math.floor(((performance.now() - started) / 1000) * rate);
+    for (; sent < due; sent++) {
+      const k = sent % ids.length;
+      prices[k] = Math.max(100, prices[k]! + (random.next() < 0.5 ? -1 : 1) * (1 + random.int(3)));
+      tickStartedMs = performance.now();
+      node.onTick({ instrumentId: ids[k]!, ts: clock.nowMs(), price: prices[k]! / 100, size: 10 });
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  clearInterval(flush);
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { p50us: percentile(samples, 50) * 1000, p99us: percentile(samples, 99) * 1000, orders: samples.length, ticksPerSecond: sent / elapsed };
+}
+
+/** Issue 4's runtime floors. */
+export async function runRuntimeBenchmarks(): Promise<BenchResult[]> {
+  const starts = [await startAndIdle(), await startAndIdle(), await startAndIdle()];
+  const ready = percentile(starts.map((s) => s.readyMs), 50);
+  const idle = percentile(starts.map((s) => s.idleRssMB), 50);
+  const seconds = Number(process.env.FORTRESS_BENCH_TICK_SECONDS ?? 60);
+  const live = await tickToOrder(seconds);
+  const note = `${live.orders} orders, ${Math.round(live.ticksPerSecond).toLocaleString('en-US')} ticks/s for ${seconds} s`;
+  return [
+    { name: 'node start to ready (fortress start, fresh home, median of 3)', value: ready, unit: 'ms', floor: 500, better: 'lower' },
+    { name: 'node idle memory (RSS, default config, 3 s after ready)', value: idle, unit: 'MB', floor: 100, better: 'lower' },
+    { name: 'tick-to-order latency p50 at 10k ticks/s', value: live.p50us, unit: 'µs', floor: 50, better: 'lower', note },
+    { name: 'tick-to-order latency p99 at 10k ticks/s', value: live.p99us, unit: 'µs', floor: 500, better: 'lower', note },
+    { name: 'ticks processed per second (target 10,000)', value: live.ticksPerSecond, unit: 'ticks/s', floor: 10_000 * 0.99, better: 'higher', note },
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const r of await runRuntimeBenchmarks()) console.log(r.name, r.value.toFixed(2), r.unit, r.note ?? '');
+}
