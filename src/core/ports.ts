@@ -92,7 +92,16 @@ export type BrokerReport =
   | { readonly kind: 'cancelRejected'; readonly clientOrderId: string; readonly reason: string; readonly ts: number }
   | { readonly kind: 'replaced'; readonly clientOrderId: string; readonly changes: OrderChanges; readonly ts: number }
   | { readonly kind: 'replaceRejected'; readonly clientOrderId: string; readonly reason: string; readonly ts: number }
-  | { readonly kind: 'expired'; readonly clientOrderId: string; readonly ts: number };
+  | { readonly kind: 'expired'; readonly clientOrderId: string; readonly ts: number }
+  /** Not about one order: the venue refused our session (expired or invalid token). */
+  | { readonly kind: 'sessionExpired'; readonly reason: string; readonly ts: number }
+  /** Not about one order: a fresh token was accepted. */
+  | { readonly kind: 'sessionRestored'; readonly ts: number };
+
+/** The reports about our session with the venue rather than about one order. */
+export type BrokerSessionReport = Extract<BrokerReport, { readonly kind: 'sessionExpired' | 'sessionRestored' }>;
+/** The reports about one order (each names its `clientOrderId`). */
+export type OrderReport = Exclude<BrokerReport, BrokerSessionReport>;
 
 export type BrokerListener = (report: BrokerReport) => void;
 
@@ -132,6 +141,8 @@ export interface Broker {
   modify(clientOrderId: string, changes: OrderChanges): void;
   openOrders(): Promise<BrokerOrderState[]>;
   positions(): Promise<BrokerPosition[]>;
+  /** Hand the venue a fresh access token; the outcome arrives as a `sessionRestored` (or `sessionExpired`) report. */
+  updateToken?(token: string): void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,11 +2,12 @@ import { ENDPOINTS, TOPICS } from '../bus/index.js';
 import type { CancelAllRequest, MessageBus } from '../bus/index.js';
 import { createEventFactory } from '../core/index.js';
 import type {
-  ApprovedBasket, ApprovedTrade, Broker, BrokerOrderState, BrokerReport, Clock, IdSource, InstrumentProvider, Logger,
-  OrderChanges, OrderEventKind, VerifyApproval, VerifyBasketApproval,
+  AnyEvent, ApprovedBasket, ApprovedTrade, Broker, BrokerOrderState, BrokerReport, Clock, IdSource, InstrumentProvider, Logger,
+  OrderChanges, OrderEventKind, OrderReport, VerifyApproval, VerifyBasketApproval,
 } from '../core/index.js';
 import { BasketBook } from './BasketBook.js';
 import { BracketBook } from './BracketBook.js';
+import { BrokerSessionMonitor, type BrokerSessionStatus } from './BrokerSessionMonitor.js';
 import { clientOrderIdOf } from './clientOrderId.js';
 import type { OrderEntry } from './OrderEntry.js';
 import { orderOfTrade } from './orderOfTrade.js';
@@ -59,6 +60,7 @@ export class ExecutionEngine {
   private readonly instruments: InstrumentProvider;
   private readonly journal: OrderJournal;
   private readonly gate = new TradingGate();
+  private readonly session: BrokerSessionMonitor;
   private readonly router: OrderRouter;
   private readonly brackets: BracketBook;
   private readonly baskets: BasketBook;
@@ -73,9 +75,11 @@ export class ExecutionEngine {
     this.verifyBasket = options.verifyBasket;
     this.instruments = options.instruments;
     this.registry = options.registry ?? new OrderRegistry({ instruments: options.instruments });
-    this.journal = new OrderJournal(options.bus, createEventFactory(EXECUTION_SOURCE, options.clock, options.ids), this.registry, this.log);
+    const events = createEventFactory(EXECUTION_SOURCE, options.clock, options.ids);
+    this.journal = new OrderJournal(options.bus, events, this.registry, this.log);
+    this.session = new BrokerSessionMonitor({ bus: options.bus, events, log: this.log, broker: options.broker });
     this.router = new OrderRouter({
-      journal: this.journal, broker: options.broker, gate: this.gate, instruments: options.instruments, clock: options.clock, log: this.log,
+      journal: this.journal, broker: options.broker, gate: this.gate, session: this.session, instruments: options.instruments, clock: options.clock, log: this.log,
       brokerTimeoutMs: options.brokerTimeoutMs ?? 30_000,
     });
     const parts = { journal: this.journal, router: this.router, instruments: options.instruments, clock: options.clock };
@@ -98,6 +102,21 @@ export class ExecutionEngine {
 
   get tradingState(): TradingState {
     return this.gate.state;
+  }
+
+  /** Whether the broker session is open (new orders are sent) or expired (they are refused). */
+  get brokerSession(): BrokerSessionStatus {
+    return this.session.status;
+  }
+
+  /** Replay: the broker session state from the log (orders are replayed into the registry, not here). */
+  applySessionEvent(event: AnyEvent): void {
+    this.session.apply(event);
+  }
+
+  /** Hand the broker a fresh access token (never logged); trading resumes when it confirms with `sessionRestored`. */
+  updateBrokerToken(token: string): void {
+    this.session.updateToken(token);
   }
 
   /** Turn an approved trade into an order (with its bracket, if any); anything not minted by the risk authority is refused. */
@@ -179,8 +198,16 @@ export class ExecutionEngine {
     this.poll();
   }
 
-  /** The broker listener: each report becomes its Order* event, applied first, then emitted. */
+  /** The broker listener: each order report becomes its Order* event, applied first, then emitted; session reports pause or resume sending. */
   onReport(report: BrokerReport): void {
+    if (report.kind === 'sessionExpired' || report.kind === 'sessionRestored') {
+      if (this.session.onReport(report) && report.kind === 'sessionRestored') this.poll();
+      return;
+    }
+    this.onOrderReport(report);
+  }
+
+  private onOrderReport(report: OrderReport): void {
     const entry = this.registry.entry(report.clientOrderId);
     if (entry === undefined) {
       this.journal.refuse(report.clientOrderId, 'UNKNOWN', REPORT_KIND[report.kind], `broker report ${report.kind} for unknown order ${report.clientOrderId}`, undefined);
@@ -253,7 +280,7 @@ export class ExecutionEngine {
   }
 }
 
-const REPORT_KIND: Readonly<Record<BrokerReport['kind'], OrderEventKind>> = {
+const REPORT_KIND: Readonly<Record<OrderReport['kind'], OrderEventKind>> = {
   accepted: 'ACCEPT', rejected: 'REJECT', filled: 'FILL', canceled: 'CANCEL', cancelRejected: 'CANCEL_REJECT',
   replaced: 'REPLACE', replaceRejected: 'REPLACE_REJECT', expired: 'EXPIRE',
 };

@@ -1,4 +1,5 @@
 import type { Broker, Clock, Instrument, InstrumentProvider, Logger, Order, OrderChanges, OrderStatus } from '../core/index.js';
+import type { BrokerSessionMonitor } from './BrokerSessionMonitor.js';
 import type { OrderEntry } from './OrderEntry.js';
 import type { OrderJournal } from './OrderJournal.js';
 import { orderRequestOf } from './orderRequest.js';
@@ -13,6 +14,8 @@ export interface OrderRouterOptions {
   readonly journal: OrderJournal;
   readonly broker: Broker;
   readonly gate: TradingGate;
+  /** While the broker session is expired no new order is sent (cancels still are). */
+  readonly session: BrokerSessionMonitor;
   readonly instruments: InstrumentProvider;
   readonly clock: Clock;
   readonly log: Logger;
@@ -39,6 +42,7 @@ export class OrderRouter {
   private readonly journal: OrderJournal;
   private readonly broker: Broker;
   private readonly gate: TradingGate;
+  private readonly session: BrokerSessionMonitor;
   private readonly instruments: InstrumentProvider;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -54,6 +58,7 @@ export class OrderRouter {
     this.journal = options.journal;
     this.broker = options.broker;
     this.gate = options.gate;
+    this.session = options.session;
     this.instruments = options.instruments;
     this.clock = options.clock;
     this.log = options.log;
@@ -87,7 +92,7 @@ export class OrderRouter {
     return 'queued';
   }
 
-  /** Why `order` may not go to the broker now (unknown instrument, trading state), or undefined. */
+  /** Why `order` may not go to the broker now (unknown instrument, broker session, trading state), or undefined. */
   refusalOf(order: Order): string | undefined {
     const instrument = this.instruments.get(order.instrumentId);
     return instrument === undefined ? `unknown instrument ${order.instrumentId}` : this.refusal(order, instrument);
@@ -210,6 +215,8 @@ export class OrderRouter {
   }
 
   private refusal(order: Order, instrument: Instrument): string | undefined {
+    const session = this.session.refusal();
+    if (session !== undefined) return session;
     if (this.gate.state === 'ACTIVE') return undefined;
     return this.gate.refusal(order, this.journal.registry.netFilled(order.accountId, order.instrumentId), instrument);
   }

@@ -1,6 +1,7 @@
 export { clientOrderIdOf } from './clientOrderId.js';
 export { ORDER_EVENT_KIND, ORDER_EVENT_TYPES, evolveOrder, isOrderEvent } from './evolveOrder.js';
 export type { EvolveResult, OrderEvent, OrderEventType, QuantityPrecisionOf } from './evolveOrder.js';
+export type { BrokerSessionStatus } from './BrokerSessionMonitor.js';
 export { EXECUTION_SOURCE, ExecutionEngine } from './ExecutionEngine.js';
 export type { ExecuteOutcome, ExecutionEngineOptions } from './ExecutionEngine.js';
 export { OrderRegistry } from './OrderRegistry.js';

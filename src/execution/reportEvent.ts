@@ -1,5 +1,5 @@
 import { addFixed, subFixed } from '../core/index.js';
-import type { BrokerReport, EventPayloads, Instrument, Order } from '../core/index.js';
+import type { EventPayloads, Instrument, Order, OrderReport } from '../core/index.js';
 import type { OrderEventType } from './evolveOrder.js';
 
 /** An order event still to be built: its type, payload and deterministic idempotency key. */
@@ -7,14 +7,14 @@ export type PendingOrderEvent = {
   [K in OrderEventType]: { readonly type: K; readonly payload: EventPayloads[K]; readonly idempotencyKey: string };
 }[OrderEventType];
 
-type FillReport = Extract<BrokerReport, { kind: 'filled' }>;
+type FillReport = Extract<OrderReport, { kind: 'filled' }>;
 
 /**
  * The Order* event a broker report stands for. Idempotency keys depend only on the report, so a report
  * delivered twice yields the same key (`fill:<fillId>`, `order:<id>:accepted`, `order:<id>:canceled`, …;
  * reports that can recur on one order carry the report's time).
  */
-export function reportEvent(report: Exclude<BrokerReport, FillReport>, order: Order): PendingOrderEvent {
+export function reportEvent(report: Exclude<OrderReport, FillReport>, order: Order): PendingOrderEvent {
   const clientOrderId = report.clientOrderId;
   const prefix = `order:${clientOrderId}`;
   switch (report.kind) {

@@ -20,6 +20,8 @@ import { TradingStateController } from './TradingStateController.js';
 import { VolumeTracker } from './VolumeTracker.js';
 
 export const RISK_SOURCE = 'risk';
+/** Who the trading state names while the broker session is expired. */
+export const BROKER_SESSION_BY = 'broker-session';
 export type { RiskDecision } from './IntentDecisions.js';
 
 export interface RiskEngineOptions {
@@ -44,6 +46,8 @@ export interface RiskEngineOptions {
   readonly tradingStatus?: TradingStatus;
   /** The rules to run, in order, for every account and instrument; by default the enabled rules of `config`. */
   readonly rules?: readonly RiskRule[];
+  /** The trading state while the broker session is expired (BrokerSessionExpired … BrokerSessionRestored). Default HALTED. */
+  readonly brokerSessionAction?: 'REDUCING' | 'HALTED';
 }
 
 /**
@@ -69,6 +73,9 @@ export class RiskEngine {
   private readonly decisions: IntentDecisions;
   private readonly fixedRules: readonly RiskRule[] | undefined;
   private currentConfig: RiskConfig;
+  private readonly brokerSessionAction: 'REDUCING' | 'HALTED';
+  /** The state the broker-session pause replaced, restored with the session (ACTIVE when unknown, e.g. after a restart). */
+  private pausedFrom: TradingState | undefined;
   private nextSampleMs = Number.NEGATIVE_INFINITY;
   private subscriptions: Unsubscribe[] = [];
   private registered = false;
@@ -82,6 +89,7 @@ export class RiskEngine {
     this.state = options.state ?? new RiskState();
     this.currentConfig = options.config;
     this.fixedRules = options.rules;
+    this.brokerSessionAction = options.brokerSessionAction ?? 'HALTED';
     const initial = options.tradingStatus ?? { state: 'ACTIVE', by: 'startup', reason: 'default', sinceMs: options.clock.nowMs() };
     this.trading = new TradingStateController(this.bus, this.events, this.clock, this.log, initial);
     const book = new RuleBook(options.config, options.rules);
@@ -109,6 +117,8 @@ export class RiskEngine {
       this.bus.subscribe(TOPICS.bar, this.onBar),
       this.bus.subscribe('PositionChanged', this.onPortfolioEvent),
       this.bus.subscribe('AccountUpdated', this.onPortfolioEvent),
+      this.bus.subscribe('BrokerSessionExpired', this.onBrokerSessionExpired),
+      this.bus.subscribe('BrokerSessionRestored', this.onBrokerSessionRestored),
     ];
   }
 
@@ -214,6 +224,22 @@ export class RiskEngine {
   private readonly onPortfolioEvent = (event: EventEnvelope<'PositionChanged'> | EventEnvelope<'AccountUpdated'>): void => {
     const accountId = event.type === 'PositionChanged' ? event.payload.position.accountId : event.payload.account.accountId;
     this.limits.observe(accountId, this.clock.nowMs(), true, event);
+  };
+
+  /** The broker refused our session: pause (unless the state is already as strict); working orders are left alone. */
+  private readonly onBrokerSessionExpired = (event: EventEnvelope<'BrokerSessionExpired'>): void => {
+    const from = this.trading.status.state;
+    if (TRADING_STATE_SEVERITY[this.brokerSessionAction] <= TRADING_STATE_SEVERITY[from]) return;
+    this.pausedFrom = from;
+    this.trading.set(this.brokerSessionAction, { by: BROKER_SESSION_BY, reason: `broker ${event.payload.broker} session expired: ${event.payload.reason}`, cause: event });
+  };
+
+  /** Resume, unless someone (an operator, a tripped limit) set the state since the pause: their decision stands. */
+  private readonly onBrokerSessionRestored = (event: EventEnvelope<'BrokerSessionRestored'>): void => {
+    if (this.trading.status.by !== BROKER_SESSION_BY) return;
+    const to = this.pausedFrom ?? 'ACTIVE';
+    this.pausedFrom = undefined;
+    this.trading.set(to, { by: BROKER_SESSION_BY, reason: `broker ${event.payload.broker} session restored`, cause: event });
   };
 
   /** A limit broke: trip to its action unless the state is already at least as strict (trips only escalate). */

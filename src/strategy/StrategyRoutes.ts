@@ -23,9 +23,37 @@ export class StrategyRoutes {
       added.push({ instrumentId, timeframe });
     }
     if (slot.strategy.onTick !== undefined) {
-      for (const instrumentId of slot.instrumentIds) this.ticks.set(instrumentId, [...(this.ticks.get(instrumentId) ?? []), slot]);
+      for (const instrumentId of slot.instrumentIds) {
+        const routed = this.ticks.get(instrumentId) ?? [];
+        if (!routed.includes(slot)) this.ticks.set(instrumentId, [...routed, slot]);
+      }
     }
     return added;
+  }
+
+  /**
+   * Put `next` where `old` was: in every list both are routed to it takes `old`'s place (dispatch order is kept),
+   * lists only `old` wanted lose it, and `next`'s other subscriptions are added. Returns those new subscriptions.
+   */
+  replace(old: StrategySlot, next: StrategySlot): BarSubscription[] {
+    const swap = (routed: readonly StrategySlot[], keep: boolean): readonly StrategySlot[] =>
+      keep ? routed.map((s) => (s === old ? next : s)) : routed.filter((s) => s !== old);
+    for (const [instrumentId, byTimeframe] of this.bars) {
+      for (const [timeframe, routed] of byTimeframe) {
+        if (!routed.includes(old)) continue;
+        const rest = swap(routed, next.strategy.subscriptions.some((s) => s.instrumentId === instrumentId && s.timeframe === timeframe));
+        if (rest.length > 0) byTimeframe.set(timeframe, rest);
+        else byTimeframe.delete(timeframe);
+      }
+      if (byTimeframe.size === 0) this.bars.delete(instrumentId);
+    }
+    for (const [instrumentId, routed] of this.ticks) {
+      if (!routed.includes(old)) continue;
+      const rest = swap(routed, next.strategy.onTick !== undefined && next.instrumentIds.has(instrumentId));
+      if (rest.length > 0) this.ticks.set(instrumentId, rest);
+      else this.ticks.delete(instrumentId);
+    }
+    return this.add(next);
   }
 
   remove(slot: StrategySlot): void {

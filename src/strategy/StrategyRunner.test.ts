@@ -162,4 +162,25 @@ describe('StrategyRunner', () => {
     assert.throws(() => runner.add('s', new RecordingStrategy([{ instrumentId: 'A.X', timeframe: '1m' }])), /no handler registered for endpoint DataEngine\.subscribeBars/);
     assert.deepEqual(runner.strategyIds(), []);
   });
+
+  it('replaces an instance in its place in dispatch order, keeping its active flag, and asks only for new subscriptions', () => {
+    const harness = new StrategyHarness();
+    const order: string[] = [];
+    const tagged = (tag: string, subscriptions: readonly { instrumentId: string; timeframe: Timeframe }[]): Strategy => ({
+      subscriptions, onBar: (b: Bar) => void order.push(`${tag}:${b.timeframe}`),
+    });
+    harness.add('a', tagged('a1', [{ instrumentId: 'A.X', timeframe: '1m' }])).add('b', tagged('b', [{ instrumentId: 'A.X', timeframe: '1m' }]));
+    harness.runner.replace('a', tagged('a2', [{ instrumentId: 'A.X', timeframe: '1m' }, { instrumentId: 'A.X', timeframe: '5m' }]));
+    harness.publishBar(bar('A.X', '1m', 1));
+    harness.publishBar(bar('A.X', '5m', 1));
+    assert.deepEqual(order, ['a2:1m', 'b:1m', 'a2:5m']);
+    assert.deepEqual(harness.barSubscriptions.map((s) => s.timeframe), ['1m', '1m', '5m']);
+    harness.runner.setActive('a', false);
+    harness.runner.replace('a', tagged('a3', [{ instrumentId: 'A.X', timeframe: '1m' }]));
+    harness.publishBar(bar('A.X', '5m', 2));
+    harness.publishBar(bar('A.X', '1m', 2));
+    assert.deepEqual(order.slice(3), ['b:1m']);
+    assert.equal(harness.runner.isActive('a'), false);
+    assert.throws(() => harness.runner.replace('ghost', tagged('g', [])), ValidationError);
+  });
 });

@@ -82,6 +82,21 @@ export class StrategyRunner implements SignalSink {
     return true;
   }
 
+  /**
+   * Swap in a new instance of a running strategy (new parameters). It keeps the id, the active flag and its
+   * place in dispatch order, but starts from scratch: indicators warm up again on the bars that follow.
+   */
+  replace(strategyId: string, strategy: Strategy): void {
+    const old = this.slots.get(strategyId);
+    if (old === undefined) throw new ValidationError(`unknown strategy id "${strategyId}"`, { strategyId });
+    const slot = new StrategySlot(strategyId, strategy, this);
+    slot.active = old.active;
+    old.active = false;
+    this.slots.set(strategyId, slot);
+    for (const subscription of this.routes.replace(old, slot)) this.bus.send(ENDPOINTS.dataSubscribeBars, subscription);
+    this.logger.info({ strategyId, subscriptions: strategy.subscriptions }, 'strategy replaced by a new instance');
+  }
+
   /** Pause (false) or resume (true) delivery to a strategy, including one deactivated after an error. */
   setActive(strategyId: string, active: boolean): void {
     const slot = this.slots.get(strategyId);

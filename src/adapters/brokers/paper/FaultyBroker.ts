@@ -23,6 +23,8 @@ export type FaultPlan = (call: BrokerCall, clientOrderId: string) => CallFault |
 export class FaultyBroker implements Broker {
   readonly name: string;
   readonly capabilities: BrokerCapabilities;
+  /** Present when the wrapped broker takes access tokens. */
+  readonly updateToken?: (token: string) => void;
   private listener: BrokerListener = () => undefined;
   private muted = false;
 
@@ -32,6 +34,7 @@ export class FaultyBroker implements Broker {
   ) {
     this.name = inner.name;
     this.capabilities = inner.capabilities;
+    if (inner.updateToken !== undefined) this.updateToken = (token) => inner.updateToken?.(token);
     inner.setListener((report: BrokerReport) => {
       if (!this.muted) this.listener(report);
     });

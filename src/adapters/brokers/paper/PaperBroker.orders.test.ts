@@ -50,7 +50,7 @@ function venue(config: PaperBrokerConfig, options: Partial<PaperBrokerOptions> =
       return reports.flatMap((r) => (r.kind === 'filled' ? [[r.clientOrderId, r.price, r.ts] as [string, number, number]] : []));
     },
     kinds(id: string): string[] {
-      return reports.filter((r) => r.clientOrderId === id).map((r) => r.kind);
+      return reports.filter((r) => 'clientOrderId' in r && r.clientOrderId === id).map((r) => r.kind);
     },
   };
 }
@@ -149,7 +149,7 @@ describe('PaperBroker simulated faults', () => {
     v.submit();
     v.submit({ quantity: 600 });
     v.submit();
-    assert.deepEqual(v.reports.map((r) => [r.clientOrderId, r.kind === 'rejected' ? r.reason : r.kind]), [
+    assert.deepEqual(v.reports.map((r) => ['clientOrderId' in r ? r.clientOrderId : '', r.kind === 'rejected' ? r.reason : r.kind]), [
       ['o1', 'client order id o1 is configured to be rejected'], ['o2', 'too large for this venue'], ['o3', 'accepted'],
     ]);
     assert.equal(v.broker.requestsReceived, 3);
@@ -168,10 +168,10 @@ describe('PaperBroker simulated faults', () => {
     assert.throws(() => faulty.submit(request('o2')), /submit of o2 failed/);
     faulty.submit(request('o3'));
     faulty.submit(request('o4'));
-    assert.deepEqual(reports.map((r) => [r.kind, r.clientOrderId]), [['accepted', 'o4']]);
+    assert.deepEqual(reports.map((r) => [r.kind, 'clientOrderId' in r ? r.clientOrderId : '']), [['accepted', 'o4']]);
     assert.deepEqual((await faulty.openOrders()).map((o) => o.clientOrderId), ['o2', 'o3', 'o4']);
     v.bar(T0, 10, 10, 10, 10);
-    assert.deepEqual(reports.filter((r) => r.kind === 'filled').map((r) => r.clientOrderId), ['o2', 'o3', 'o4']);
+    assert.deepEqual(reports.flatMap((r) => (r.kind === 'filled' ? [r.clientOrderId] : [])), ['o2', 'o3', 'o4']);
     assert.equal(faulty.capabilities, v.broker.capabilities);
   });
 });

@@ -289,7 +289,7 @@ describe('PaperBroker orders and positions', () => {
     broker.submit(request);
     broker.submit({ ...request, clientOrderId: 'x2', instrumentId: 'NOPE.XX' });
     broker.submit({ ...request, clientOrderId: 'x2', instrumentId: 'NOPE.XX' });
-    assert.deepEqual(reports.map((r) => [r.kind, r.clientOrderId]), [['accepted', 'x1'], ['rejected', 'x2']]);
+    assert.deepEqual(reports.map((r) => [r.kind, 'clientOrderId' in r ? r.clientOrderId : '']), [['accepted', 'x1'], ['rejected', 'x2']]);
     assert.deepEqual(reports[1], { kind: 'rejected', clientOrderId: 'x2', reason: 'unknown instrument NOPE.XX', ts: T0 });
   });
 

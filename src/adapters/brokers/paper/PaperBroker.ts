@@ -56,6 +56,8 @@ export class PaperBroker implements Broker, MarketDataSink {
   private listener: BrokerListener = NO_LISTENER;
   private brokerSeq = 0;
   private received = 0;
+  /** Why the simulated session is refused (undefined: it is open). */
+  private sessionProblem: string | undefined;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
@@ -78,9 +80,29 @@ export class PaperBroker implements Broker, MarketDataSink {
     return this.received;
   }
 
+  /**
+   * Simulate the venue refusing our session (token expired or revoked): reports `sessionExpired`; until
+   * `updateToken`, submissions are rejected, cancels and modifications refused. Working orders still fill.
+   */
+  expireSession(reason = 'access token expired'): void {
+    this.sessionProblem = reason;
+    this.listener({ kind: 'sessionExpired', reason, ts: this.clock.nowMs() });
+  }
+
+  /** A fresh token restores the session (`sessionRestored`); a blank one is invalid (`sessionExpired`). */
+  updateToken(token: string): void {
+    if (token.trim() === '') {
+      this.expireSession('invalid access token: empty');
+      return;
+    }
+    this.sessionProblem = undefined;
+    this.listener({ kind: 'sessionRestored', ts: this.clock.nowMs() });
+  }
+
   submit(request: PaperOrderRequest): void {
     this.received += 1;
     const id = request.clientOrderId;
+    if (this.sessionProblem !== undefined) return this.refuseSession(id, 'rejected');
     if (this.orders.has(id) || this.rejected.has(id)) return; // idempotent: a known order is never taken twice
     const book = this.bookFor(request.instrumentId);
     const problem = this.configuredRejection(request)
@@ -102,6 +124,7 @@ export class PaperBroker implements Broker, MarketDataSink {
   }
 
   cancel(clientOrderId: string): void {
+    if (this.sessionProblem !== undefined) return this.refuseSession(clientOrderId, 'cancelRejected');
     const order = this.orders.get(clientOrderId);
     if (order === undefined) {
       this.listener({ kind: 'cancelRejected', clientOrderId, reason: `unknown order ${clientOrderId}`, ts: this.clock.nowMs() });
@@ -112,6 +135,7 @@ export class PaperBroker implements Broker, MarketDataSink {
 
   /** Change quantity or prices of a working order (PENDING_REPLACE → working again through the table). */
   modify(clientOrderId: string, changes: OrderChanges): void {
+    if (this.sessionProblem !== undefined) return this.refuseSession(clientOrderId, 'replaceRejected');
     const order = this.orders.get(clientOrderId);
     const request = order === undefined ? undefined : { ...requestOf(order), ...changes };
     const problem = order === undefined || request === undefined ? `unknown order ${clientOrderId}` : modifyProblem(order, request);
@@ -243,6 +267,14 @@ export class PaperBroker implements Broker, MarketDataSink {
       ? { kind: 'canceled', clientOrderId: order.clientOrderId, reason, ts }
       : { kind: 'expired', clientOrderId: order.clientOrderId, ts };
     this.listener(report);
+  }
+
+  /** A call made with a refused session: the venue answers it with the session error, then says the session is gone. */
+  private refuseSession(clientOrderId: string, kind: 'rejected' | 'cancelRejected' | 'replaceRejected'): void {
+    const problem = this.sessionProblem ?? '';
+    const ts = this.clock.nowMs();
+    this.listener({ kind, clientOrderId, reason: `session expired: ${problem}`, ts });
+    this.listener({ kind: 'sessionExpired', reason: problem, ts });
   }
 
   private transition(order: WorkingOrder, kind: OrderEventKind): void {
