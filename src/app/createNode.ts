@@ -45,6 +45,8 @@ export interface NodeConfig {
   readonly risk: RiskConfig;
   /** Risk counters and trading state rebuilt from the log on restart. */
   readonly riskFold?: RiskStateFold;
+  /** Trading state while the broker's session (token) is expired; default HALTED. */
+  readonly onBrokerSessionExpired?: 'HALTED' | 'REDUCING';
 }
 
 export interface TradingNode {
@@ -85,6 +87,7 @@ export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
     portfolio, orders, instruments, calendar, config: config.risk,
     ...(config.riskFold !== undefined ? { state: config.riskFold.state } : {}),
     ...(config.riskFold?.tradingStatus !== undefined ? { tradingStatus: config.riskFold.tradingStatus } : {}),
+    ...(config.onBrokerSessionExpired !== undefined ? { brokerSessionAction: config.onBrokerSessionExpired } : {}),
   });
   const decision = new DecisionEngine({
     bus, clock, ids, logger: child('brain'), portfolio, orders, instruments,

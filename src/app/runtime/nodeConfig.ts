@@ -61,6 +61,8 @@ export const nodeConfigSchema = z
     sizing: z.object({ quantity: z.number().positive().default(10) }).strict().prefault({}),
     broker: z
       .object({
+        /** When the broker reports an expired token: pause new orders in this trading state until a fresh one. */
+        onSessionExpired: z.enum(['HALTED', 'REDUCING']).default('HALTED'),
         /** tick: market orders fill at the next tick (live feeds); next-open / close for bar replays. */
         fillModel: z.enum(['tick', 'next-open', 'close']).default('tick'),
         slippageBps: z.number().min(0).max(10_000).default(1),

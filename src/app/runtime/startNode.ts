@@ -33,7 +33,8 @@ import {
 import { ExchangeCalendar, SessionClock } from '../../data/index.js';
 import { RiskStateFold } from '../../risk/index.js';
 import { RISK_RULES_TEMPLATE, loadRiskFile, watchRiskFile } from '../risk/index.js';
-import { createDefaultStrategyRegistry } from '../../strategy/index.js';
+import type { StrategyCatalog } from '../../strategy/index.js';
+import { startStrategyCatalog } from './startStrategyCatalog.js';
 import { createNode, type TradingNode } from '../createNode.js';
 import { sessionCloseOf } from '../sessionClose.js';
 import { DEFAULT_CONFIG_TEXT, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
@@ -45,6 +46,8 @@ export interface RunningNode {
   readonly stopped: Promise<void>;
   /** Where its HTTP surface listens. */
   readonly http: { readonly url: string };
+  /** Register, activate, deactivate, re-parameterise strategies (each an event; the API calls this). */
+  readonly strategies: StrategyCatalog;
   readonly config: NodeFileConfig;
   readonly home: string;
   stop(): Promise<void>;
@@ -132,16 +135,20 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
       timeInForce: 'GTC',
       risk,
       riskFold,
+      onBrokerSessionExpired: config.broker.onSessionExpired,
     },
   );
   const metrics = createMetrics({ bus: node.bus, clock, orders: node.orders, portfolio: node.portfolio, accountIds: [config.account.id], tradingState: node.risk.tradingStatus.state });
-  const intake = new SignalIntake({ bus: node.bus, clock, ids, logger, instruments, isStrategyActive: (id) => node.strategies.isActive(id) });
   for (const event of logged) {
     node.orders.apply(event);
     node.portfolio.apply(event);
+    node.execution.applySessionEvent(event);
     metrics.replay(event);
-    intake.apply(event);
   }
+  // Strategies: config.yaml seeds the catalog; afterwards the log owns it (changes are events, kept across restarts).
+  const strategies = startStrategyCatalog({ node, clock, ids, logger, instruments, logged, configured: config.strategies, configSource: 'config.yaml' });
+  const intake = new SignalIntake({ bus: node.bus, clock, ids, logger, instruments, isStrategyActive: strategies.isStrategyActive });
+  for (const event of logged) intake.apply(event);
   const replayed = logged.length;
   logged.length = 0;
   if (replay && alreadyLogged > 0) {
@@ -153,19 +160,6 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     logger.warn({ component: 'node', orders: stale.map((o) => o.clientOrderId) }, 'orders open in the log are not known to the fresh paper broker; they stay open until reconciled');
   }
 
-  const registry = createDefaultStrategyRegistry();
-  for (const s of config.strategies) {
-    for (const instrumentId of s.instruments) {
-      const instrument = instruments.get(instrumentId);
-      if (instrument === undefined) throw new Error(`strategies.${s.id}.instruments: unknown instrument ${instrumentId} (configured: ${instruments.all().map((i) => i.id).join(', ')})`);
-    }
-    const strategy = registry.create(s.strategy, s.params, {
-      instrumentIds: s.instruments,
-      timeframe: s.timeframe,
-      pricePrecision: Math.max(...s.instruments.map((id) => instruments.get(id)!.pricePrecision)),
-    });
-    node.strategies.add(s.id, strategy);
-  }
   logTrading(node, logger);
 
   const feed = createFeed(config, instruments, clock, clock instanceof SimulatedClock ? clock : undefined, logger);
@@ -229,7 +223,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   }, 200);
 
   logger.info(
-    { component: 'node', home, http: url, signalDir, webhook: webhookSecret !== undefined ? `${url}/signals/webhook` : 'off (set FORTRESS_WEBHOOK_SECRET)', eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, strategies: config.strategies.map((s) => s.id), account: config.account.id },
+    { component: 'node', home, http: url, signalDir, webhook: webhookSecret !== undefined ? `${url}/signals/webhook` : 'off (set FORTRESS_WEBHOOK_SECRET)', eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, strategies: strategies.list().map((v) => `${v.strategyId}${v.active ? '' : ' (inactive)'}`), account: config.account.id },
     `paper node running: health and metrics at ${url} (the dashboard arrives with the API issue); Ctrl-C stops it`,
   );
 
@@ -243,6 +237,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     feed,
     stopped: stoppedPromise,
     http: { url },
+    strategies,
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
