@@ -1,4 +1,4 @@
-import { barCloseMs, fromUnits, InvariantError, isOpenStatus, nextOrderStatus, sideSign, toUnits } from '../../../core/index.js';
+import { barCloseMs, fromUnits, InvariantError, isOpenStatus, nextOrderStatus, sideSign, toUnits, ValidationError } from '../../../core/index.js';
 import type {
   Bar, Broker, BrokerCapabilities, BrokerListener, BrokerOrderState, BrokerPosition, BrokerReport, Clock, InstrumentProvider,
   MarketDataSink, OrderChanges, OrderEventKind, Tick,
@@ -14,6 +14,7 @@ import { PaperPositions } from './PaperPositions.js';
 import { startTrailing } from './trailingStop.js';
 import { brokerStateOf, createWorkingOrder, requestOf } from './WorkingOrder.js';
 import type { PaperOrderRequest, WorkingOrder } from './WorkingOrder.js';
+import type { PaperBrokerState } from './PaperBrokerState.js';
 
 export interface PaperBrokerOptions {
   readonly clock: Clock;
@@ -204,6 +205,51 @@ export class PaperBroker implements Broker, MarketDataSink {
       else this.tryFill(book, order, tickFillPrice(order, tick, this.config.slippageBps), tick.ts);
     }
     compactWorking(working);
+  }
+
+  /** Its durable state (working orders and positions), for the runtime to persist next to the event log. */
+  snapshot(): PaperBrokerState {
+    const orders = [...this.orders.values()].filter((o) => isOpenStatus(o.status)).map((o) => ({
+      clientOrderId: o.clientOrderId, brokerOrderId: o.brokerOrderId, accountId: o.accountId, instrumentId: o.instrument.id,
+      side: o.side, type: o.type, timeInForce: o.timeInForce, quantity: o.quantity, filledQuantity: o.filledQuantity,
+      ...(o.limitPrice !== undefined ? { limitPrice: o.limitPrice } : {}),
+      ...(o.stopPrice !== undefined ? { stopPrice: o.stopPrice } : {}),
+      ...(o.trailingOffset !== undefined ? { trailingOffset: o.trailingOffset } : {}),
+      bestPrice: Number.isNaN(o.bestPrice) ? null : o.bestPrice, triggered: o.triggered,
+      expireAtMs: Number.isNaN(o.expireAtMs) ? null : o.expireAtMs, status: o.status, fillCount: o.fillCount,
+      commissionComputedMinor: o.commissionComputedMinor, commissionChargedMinor: o.commissionChargedMinor,
+    }));
+    return { version: 1, brokerSeq: this.brokerSeq, orders, positions: this.positionBook.list().map((p) => ({ ...p })) };
+  }
+
+  /** Start from a persisted state (before any order or market data); unknown instruments are refused by name. */
+  restore(state: PaperBrokerState): void {
+    if (this.orders.size > 0 || this.received > 0) throw new InvariantError('paper broker: restore before any order reaches it');
+    this.brokerSeq = state.brokerSeq;
+    for (const saved of state.orders) {
+      const book = this.bookFor(saved.instrumentId);
+      if (book === undefined) throw new ValidationError(`paper broker state: order ${saved.clientOrderId} is for unknown instrument ${saved.instrumentId}`);
+      const request: PaperOrderRequest = {
+        clientOrderId: saved.clientOrderId, accountId: saved.accountId, instrumentId: saved.instrumentId, side: saved.side, type: saved.type,
+        quantity: saved.quantity, timeInForce: saved.timeInForce,
+        ...(saved.limitPrice !== undefined ? { limitPrice: saved.limitPrice } : {}),
+        ...(saved.stopPrice !== undefined ? { stopPrice: saved.stopPrice } : {}),
+        ...(saved.trailingOffset !== undefined ? { trailingOffset: saved.trailingOffset } : {}),
+      };
+      const order = createWorkingOrder(request, book.instrument, saved.brokerOrderId, saved.expireAtMs ?? Number.NaN);
+      Object.assign(order, {
+        filledQuantity: saved.filledQuantity, filledUnits: toUnits(saved.filledQuantity, book.instrument.quantityPrecision),
+        bestPrice: saved.bestPrice ?? Number.NaN, triggered: saved.triggered, status: saved.status, fillCount: saved.fillCount,
+        commissionComputedMinor: saved.commissionComputedMinor, commissionChargedMinor: saved.commissionChargedMinor,
+      });
+      this.orders.set(order.clientOrderId, order);
+      book.working.push(order);
+    }
+    for (const position of state.positions) {
+      const instrument = this.instruments.get(position.instrumentId);
+      if (instrument === undefined) throw new ValidationError(`paper broker state: position in unknown instrument ${position.instrumentId}`);
+      this.positionBook.add(position.accountId, instrument, toUnits(position.quantity, instrument.quantityPrecision));
+    }
   }
 
   async openOrders(): Promise<BrokerOrderState[]> {

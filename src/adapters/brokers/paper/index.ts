@@ -11,3 +11,5 @@ export type { WorkingOrder } from './WorkingOrder.js';
 export { CALL_FAULTS, FaultyBroker } from './FaultyBroker.js';
 export type { BrokerCall, CallFault, FaultPlan } from './FaultyBroker.js';
 export type { PaperOrderRequest } from './WorkingOrder.js';
+export { paperBrokerStateSchema, parsePaperBrokerState } from './PaperBrokerState.js';
+export type { PaperBrokerState } from './PaperBrokerState.js';
