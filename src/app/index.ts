@@ -20,3 +20,5 @@ export type { NodeOverrides, RunningNode } from './runtime/startNode.js';
 export { parseNodeConfig, nodeConfigSchema, DEFAULT_CONFIG_TEXT } from './runtime/nodeConfig.js';
 export type { NodeFileConfig } from './runtime/nodeConfig.js';
 export * from './risk/index.js';
+export { reconcileHome } from './runtime/reconcileCommand.js';
+export type { ReconcileOutcome } from './runtime/reconcileCommand.js';

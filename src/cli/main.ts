@@ -5,6 +5,7 @@ import { backtestCommand } from './backtest.js';
 import { strategiesCommand } from './strategies.js';
 import { startCommand } from './start.js';
 import { riskCommand } from './risk.js';
+import { reconcileCommand } from './reconcile.js';
 
 const program = new Command()
   .name('fortress')
@@ -16,6 +17,7 @@ program.addCommand(backtestCommand());
 program.addCommand(strategiesCommand());
 program.addCommand(startCommand());
 program.addCommand(riskCommand());
+program.addCommand(reconcileCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
 
 export type { RiskRejection } from './catalog/riskEvents.js';
+export type { ReconciliationDifference } from './catalog/systemEvents.js';
 export { TIME_REGIMES, type TimeRegime } from './catalog/runtimeEvents.js';
 import { ORDER_EVENT_VERSIONS, type OrderEventPayloads } from './catalog/orderEvents.js';
 import { PORTFOLIO_EVENT_VERSIONS, type PortfolioEventPayloads } from './catalog/portfolioEvents.js';

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -9,6 +8,7 @@ import {
   SyntheticFeed,
   checkWebhookSecret,
   loadCsvBars,
+  parsePaperBrokerState,
   readAll,
   webhookSourceRef,
 } from '../../adapters/index.js';
@@ -20,6 +20,7 @@ import {
   RealClock,
   SimulatedClock,
   amountToMinor,
+  createEventFactory,
   createIdSource,
   createInstrument,
   createInstrumentProvider,
@@ -35,9 +36,14 @@ import { RiskStateFold } from '../../risk/index.js';
 import { RISK_RULES_TEMPLATE, loadRiskFile, watchRiskFile } from '../risk/index.js';
 import type { StrategyCatalog } from '../../strategy/index.js';
 import { startStrategyCatalog } from './startStrategyCatalog.js';
+import { findDifferences } from './reconcile.js';
+import { writeFileAtomic } from '../backtest/backtestOutputs.js';
 import { createNode, type TradingNode } from '../createNode.js';
 import { sessionCloseOf } from '../sessionClose.js';
 import { DEFAULT_CONFIG_TEXT, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
+
+/** Where the paper broker keeps its state, beside the event log. */
+export const PAPER_BROKER_STATE_FILE = 'paper-broker.json';
 
 export interface RunningNode {
   readonly node: TradingNode;
@@ -121,6 +127,12 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     sessionCloseOf: sessionCloseOf(calendar, instruments),
     config: { fillModel: config.broker.fillModel, slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } },
   });
+  // The paper broker's own durable state (live feeds): written beside the log after each flush, so it is
+  // never ahead of the durable log; a crash can leave it behind, which reconciliation then shows.
+  const brokerStatePath = join(home, PAPER_BROKER_STATE_FILE);
+  if (!replay && existsSync(brokerStatePath)) {
+    broker.restore(parsePaperBrokerState(JSON.parse(readFileSync(brokerStatePath, 'utf8')) as unknown, brokerStatePath));
+  }
   const node = createNode(
     {
       clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar,
@@ -153,6 +165,14 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   logged.length = 0;
   if (replay && alreadyLogged > 0) {
     logger.info({ component: 'node', loggedEvents: alreadyLogged }, 'recovering: re-running the tape from its start; logged events are recognised by their idempotency keys');
+  }
+  // Reconciliation fails closed: when the log and the broker disagree, trading does not start.
+  const differences = replay ? [] : await findDifferences(node.orders, node.portfolio, broker, config.account.id);
+  if (differences.length > 0) {
+    node.bus.emit(createEventFactory('reconciliation', clock, ids).create('ReconciliationMismatch', { broker: broker.name, differences }, { key: config.account.id }));
+    node.risk.setTradingState('HALTED', 'reconciliation', `${differences.length} difference(s) between the event log and the ${broker.name} broker`);
+    for (const d of differences) logger.warn({ component: 'reconciliation', ...d }, `log and broker disagree: ${d.kind}`);
+    logger.warn({ component: 'reconciliation', home }, 'trading stays HALTED: run `fortress reconcile` (node stopped) to see and resolve each difference');
   }
   const riskWatcher = watchRiskFile({ path: riskPath, engine: node.risk, logger, calendarFor: (holidays) => new ExchangeCalendar({ holidays }) });
   const stale = node.orders.openOrders();
@@ -216,10 +236,15 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   if (!replay) sessions.tick();
   const sessionTimer = replay ? undefined : setInterval(() => sessions.tick(), 1000);
   // Engine code owns no timers: the runtime drives expiry of DAY orders, broker timeouts and flushes.
+  const persistBroker = async (): Promise<void> => {
+    const state = broker.snapshot(); // the same instant as the buffer flush() takes
+    await store.flush();
+    if (!replay) writeFileAtomic(brokerStatePath, JSON.stringify(state));
+  };
   const flushTimer = setInterval(() => {
     broker.expireDue(clock.nowMs());
     node.execution.poll();
-    store.flush().catch((err: unknown) => logger.error({ component: 'store', err }, 'event log flush failed'));
+    persistBroker().catch((err: unknown) => logger.error({ component: 'store', err }, 'event log flush failed'));
   }, 200);
 
   logger.info(
@@ -249,6 +274,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
       riskWatcher.close();
       clearInterval(flushTimer);
       if (sessionTimer !== undefined) clearInterval(sessionTimer);
+      await persistBroker();
       await store.close();
       const account = node.portfolio.account(config.account.id);
       logger.info({ component: 'node', cashMinor: account?.cashMinor, equityMinor: node.portfolio.equityMinor(config.account.id) }, 'stopped: feed closed, event log flushed');
