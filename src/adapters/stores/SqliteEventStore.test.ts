@@ -1,34 +1,21 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import Database from 'better-sqlite3';
-import { FortressError, ValidationError } from '../../core/index.js';
-import type { SqliteSynchronousMode } from './SqliteEventStore.js';
+import { ValidationError } from '../../core/index.js';
+import type { SqliteSynchronousMode } from './configureSqliteConnection.js';
 import { SqliteEventStore } from './SqliteEventStore.js';
 import { makeTempDir } from '../../testing/index.js';
 import { createFillStream, createSampleEvents } from './eventFixtures.js';
 import { runEventStoreContract } from './eventStoreContract.js';
+import { countRows, hasCode, withRaw } from './sqliteTestSupport.js';
 
 const dir = makeTempDir('fortress-sqlite-store-');
 let files = 0;
 const freshPath = (): string => join(dir, `events-${++files}.db`);
 
 runEventStoreContract('SqliteEventStore', () => SqliteEventStore.open(freshPath()));
-runEventStoreContract('SqliteEventStore (batches of 7, 3 rows per INSERT)', () =>
-  SqliteEventStore.open(freshPath(), { batchSize: 7, rowsPerStatement: 3 }));
-
-/** A second, plain connection to the same file: how an operator (or a bad disk) changes it behind the store's back. */
-function withRaw<T>(path: string, run: (db: Database.Database) => T): T {
-  const db = new Database(path);
-  try {
-    return run(db);
-  } finally {
-    db.close();
-  }
-}
-
-const countRows = (path: string): number => withRaw(path, (db) => db.prepare('SELECT count(*) FROM events').pluck().get() as number);
-const hasCode = (code: string) => (error: unknown): boolean => error instanceof FortressError && error.code === code;
+runEventStoreContract('SqliteEventStore (batches of 7, 3 rows per INSERT, writer at most 2 batches behind)', () =>
+  SqliteEventStore.open(freshPath(), { batchSize: 7, rowsPerStatement: 3, maxPendingEvents: 14 }));
 
 describe('SqliteEventStore', () => {
   describe('persistence', () => {
@@ -48,30 +35,15 @@ describe('SqliteEventStore', () => {
       await reopened.close();
     });
 
-    it('writes a full batch without an explicit flush, and nothing before', async () => {
-      const path = freshPath();
-      const store = SqliteEventStore.open(path, { batchSize: 3 });
-      const sample = createSampleEvents();
-      store.append(sample[0]!);
-      store.append(sample[1]!);
-      assert.equal(countRows(path), 0);
-      store.append(sample[2]!);
-      assert.equal(countRows(path), 3);
-      store.append(sample[3]!);
-      assert.equal(countRows(path), 3);
-      await store.flush();
-      assert.equal(countRows(path), 4);
-      await store.close();
-    });
-
-    it('creates schema version 1 in WAL mode with the event indexes', async () => {
+    it('creates schema version 2 in WAL mode with the event indexes', async () => {
       const path = freshPath();
       await SqliteEventStore.open(path, { synchronous: 'FULL' }).close();
       withRaw(path, (db) => {
         assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-        assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get(), '1');
+        assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get(), '2');
+        assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'ts_ordered'").pluck().get(), '1');
         const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
-        assert.deepEqual(names, ['events', 'events_correlation_id', 'events_key', 'events_ts', 'events_type_seq', 'meta', 'snapshots']);
+        assert.deepEqual(names, ['events', 'events_correlation_id', 'events_type_seq', 'meta', 'snapshots']);
       });
       const again = SqliteEventStore.open(path); // migrations are not applied twice
       assert.equal(await again.lastSeq(), 0);
@@ -93,48 +65,13 @@ describe('SqliteEventStore', () => {
       assert.throws(() => SqliteEventStore.open(freshPath(), { batchSize: 0 }), (e: unknown) => e instanceof ValidationError && /batchSize/.test(e.message));
       assert.throws(() => SqliteEventStore.open(freshPath(), { rowsPerStatement: 2.5 }), /rowsPerStatement/);
       assert.throws(() => SqliteEventStore.open(freshPath(), { synchronous: 'OFF' as SqliteSynchronousMode }), /synchronous/);
-    });
-  });
-
-  describe('failed writes', () => {
-    const failInserts = (path: string): void =>
-      withRaw(path, (db) => {
-        db.exec("CREATE TRIGGER full_disk BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
-      });
-    const healInserts = (path: string): void =>
-      withRaw(path, (db) => {
-        db.exec('DROP TRIGGER full_disk');
-      });
-
-    it('keeps the buffer when a batch cannot be written, and writes it on the next flush', async () => {
-      const path = freshPath();
-      const store = SqliteEventStore.open(path);
-      const sample = createSampleEvents();
-      for (const event of sample.slice(0, 4)) store.append(event);
-      await store.flush();
-      for (const event of sample.slice(4)) store.append(event);
-      failInserts(path);
-      await assert.rejects(store.flush(), (error: unknown) =>
-        hasCode('EVENT_STORE_WRITE_FAILED')(error) && /8 buffered events/.test((error as Error).message) && /disk is full/.test((error as Error).message));
-      await assert.rejects(store.close(), hasCode('EVENT_STORE_WRITE_FAILED'));
-      assert.equal(countRows(path), 4);
-      healInserts(path);
-      assert.deepStrictEqual(await store.read(), sample.map((event, i) => ({ seq: i + 1, event })));
-      await store.close();
+      assert.throws(() => SqliteEventStore.open(freshPath(), { maxPendingEvents: -1 }), /maxPendingEvents/);
     });
 
-    it('throws from the append that fills a batch it cannot write, keeping that event', async () => {
-      const path = freshPath();
-      const store = SqliteEventStore.open(path, { batchSize: 2 });
-      const sample = createSampleEvents();
-      store.append(sample[0]!);
-      failInserts(path);
-      assert.throws(() => store.append(sample[1]!), hasCode('EVENT_STORE_WRITE_FAILED'));
-      healInserts(path);
-      store.append(sample[1]!); // the producer retries: same idempotency key, stored once
-      store.append(sample[2]!);
-      assert.deepStrictEqual(await store.read(), sample.slice(0, 3).map((event, i) => ({ seq: i + 1, event })));
-      await store.close();
+    it('refuses an in-memory database, which its writer thread could not share', () => {
+      for (const path of [':memory:', '', 'file:events?mode=memory']) {
+        assert.throws(() => SqliteEventStore.open(path), (e: unknown) => e instanceof ValidationError && /MemoryEventStore/.test(e.message));
+      }
     });
   });
 
