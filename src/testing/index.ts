@@ -1,2 +1,3 @@
 export { SHARED_DATA_DIR, sharedDataFile, skipUnlessSharedData } from './sharedData.js';
 export { makeTempDir } from './tempDir.js';
+export { waitFor } from './waitFor.js';

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { InProcessMessageBus } from '../../bus/index.js';
 import { SimulatedClock, createIdSource, createInstrument, createInstrumentProvider, silentLogger, type AnyEvent } from '../../core/index.js';
 import { AmiBrokerSignalParser, SignalIntake, type AmiBrokerParseResult } from '../../signals/index.js';
-import { makeTempDir } from '../../testing/index.js';
+import { makeTempDir, waitFor } from '../../testing/index.js';
 import { MemoryEventStore } from '../stores/index.js';
 import { AmiBrokerDirectoryWatcher } from './AmiBrokerDirectoryWatcher.js';
 import type { AmiBrokerDirectoryWatcherOptions, SignalFileProblem } from './signalFileTypes.js';
@@ -52,14 +52,6 @@ async function startNode(dir: string, store = new MemoryEventStore(), overrides:
   });
   await watcher.start();
   return { store, seen, problems, deliveries, watcher, intake };
-}
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 const keysOf = (store: MemoryEventStore, type: AnyEvent['type']) => store.all().filter((s) => s.event.type === type).map((s) => s.event.idempotencyKey);

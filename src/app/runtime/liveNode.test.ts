@@ -4,16 +4,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../adapters/index.js';
 import { silentLogger } from '../../core/index.js';
-import { makeTempDir } from '../../testing/index.js';
+import { makeTempDir, waitFor } from '../../testing/index.js';
 import { startPaperNode } from './startNode.js';
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('the live paper node', () => {
   it('serves health and metrics, takes AmiBroker files and webhook alerts through risk to the paper broker', async () => {

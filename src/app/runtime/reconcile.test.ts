@@ -4,17 +4,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../adapters/index.js';
 import { silentLogger } from '../../core/index.js';
-import { makeTempDir } from '../../testing/index.js';
+import { makeTempDir, waitFor } from '../../testing/index.js';
 import { reconcileHome } from './reconcileCommand.js';
 import { PAPER_BROKER_STATE_FILE, startPaperNode } from './startNode.js';
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('reconciliation at start', () => {
   it('starts trading when log and broker agree, fails closed when they differ, and resumes once an operator resolves it', async () => {
