@@ -57,6 +57,8 @@ export interface TradingNode {
   readonly risk: RiskEngine;
   readonly execution: ExecutionEngine;
   readonly data: DataEngine;
+  /** Close-position / close-all: reduce-only signals through sizing, risk and the slicer. */
+  readonly decision: DecisionEngine;
   /** Market data enters here: the simulated market first (fills at this bar's open), then the bus. */
   onBar(bar: Bar): void;
   onTick(tick: Tick): void;
@@ -107,7 +109,7 @@ export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
 
   const market = ports.simulatedMarket;
   return {
-    bus, portfolio, orders, strategies, risk, execution, data,
+    bus, portfolio, orders, strategies, risk, execution, data, decision,
     onBar(bar: Bar): void {
       market?.onBar(bar);
       bus.publish(TOPICS.bar, bar);

@@ -17,6 +17,7 @@ import {
   type TradeIntent,
 } from '../core/index.js';
 import { AtrTracker } from './AtrTracker.js';
+import { closePositions, type ClosePositionsRequest } from './closePositions.js';
 import { parseSizingConfig, roundDownToLot, sizeEntry, type ResolvedSizingConfig, type SizeResult, type SizingConfig } from './sizing.js';
 
 export interface DecisionConfig {
@@ -55,6 +56,11 @@ export class DecisionEngine {
     this.events = createEventFactory('brain', deps.clock, deps.ids);
     this.sizing = parseSizingConfig(deps.config.sizing);
     this.atr = this.sizing.mode === 'atr-risk' ? new AtrTracker(this.sizing.atrPeriod, deps.instruments) : undefined;
+  }
+
+  /** Close-position / close-all through the normal signal path; returns how many books it asked to close. */
+  closePositions(request: ClosePositionsRequest): number {
+    return closePositions(request, { bus: this.deps.bus, clock: this.deps.clock, ids: this.deps.ids, portfolio: this.deps.portfolio, events: this.events });
   }
 
   start(): void {
