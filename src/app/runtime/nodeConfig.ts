@@ -119,17 +119,17 @@ strategies:               # built-ins: sma-crossover, momentum, mean-reversion, 
     strategy: sma-crossover
     instruments: [ALPHA.SIM]
     timeframe: 1s
-    params: { fast: 5, slow: 20 }
+    params: { fast: 3, slow: 8 }     # fast settings so the demo trades within seconds
   - id: beta-rsi
     strategy: rsi
     instruments: [BETA.SIM]
     timeframe: 1s
-    params: { period: 14, oversold: 35, overbought: 65 }
+    params: { period: 6, oversold: 40, overbought: 60 }
   - id: gamma-meanrev
     strategy: mean-reversion
     instruments: [GAMMA.SIM]
     timeframe: 1s
-    params: { period: 20, entryZ: 1.5, exitZ: 0.2 }
+    params: { period: 10, entryZ: 1.2, exitZ: 0.2 }
 
 sizing:
   quantity: 10            # shares per entry
