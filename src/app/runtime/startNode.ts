@@ -1,19 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AmiBrokerDirectoryWatcher,
-  PaperBroker,
-  ReplayFeed,
-  SqliteEventStore,
-  SyntheticFeed,
-  checkWebhookSecret,
-  loadCsvBars,
-  parsePaperBrokerState,
-  readAll,
-  webhookSourceRef,
-} from '../../adapters/index.js';
-import { createHttpServer } from '../../api/index.js';
-import { AmiBrokerSignalParser, SignalIntake, parseWebhookSignal, type WebhookParseResult } from '../../signals/index.js';
+import { PaperBroker, ReplayFeed, SqliteEventStore, parsePaperBrokerState, readAll } from '../../adapters/index.js';
+import { SignalIntake } from '../../signals/index.js';
 import { httpPortFromEnvironment, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
 import { createMetrics } from '../metrics/index.js';
 import {
@@ -27,7 +15,6 @@ import {
   minorDigitsOf,
   type AnyEvent,
   type Clock,
-  type InstrumentProvider,
   type Logger,
   type MarketDataFeed,
 } from '../../core/index.js';
@@ -36,6 +23,9 @@ import { RiskStateFold } from '../../risk/index.js';
 import { RISK_RULES_TEMPLATE, loadRiskFile, watchRiskFile } from '../risk/index.js';
 import type { StrategyCatalog } from '../../strategy/index.js';
 import { startStrategyCatalog } from './startStrategyCatalog.js';
+import { createFeed } from './createFeed.js';
+import { logTrading } from './logTrading.js';
+import { createNodeHttp, startAmiBrokerIntake } from './signalSurfaces.js';
 import { findDifferences } from './reconcile.js';
 import { writeFileAtomic } from '../backtest/backtestOutputs.js';
 import { createNode, type TradingNode } from '../createNode.js';
@@ -175,10 +165,6 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     logger.warn({ component: 'reconciliation', home }, 'trading stays HALTED: run `fortress reconcile` (node stopped) to see and resolve each difference');
   }
   const riskWatcher = watchRiskFile({ path: riskPath, engine: node.risk, logger, calendarFor: (holidays) => new ExchangeCalendar({ holidays }) });
-  const stale = node.orders.openOrders();
-  if (stale.length > 0) {
-    logger.warn({ component: 'node', orders: stale.map((o) => o.clientOrderId) }, 'orders open in the log are not known to the fresh paper broker; they stay open until reconciled');
-  }
 
   logTrading(node, logger);
 
@@ -186,38 +172,12 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   let feedRunning = true;
   await feed.start(metrics.tap({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) }));
 
-  // External signals: AmiBroker files (moved to processed/ only once their events are durable) and webhooks.
+  // External signals and the HTTP surface (health, metrics, webhook alerts).
   const signalDir = overrides.signalDir ?? signalDirFromEnvironment(home);
-  mkdirSync(signalDir, { recursive: true });
-  const watcher = new AmiBrokerDirectoryWatcher({
-    dir: signalDir,
-    createParser: (name: string) => new AmiBrokerSignalParser(name),
-    deliver: async (rows, ref) => {
-      intake.accept(rows, 'amibroker', ref);
-      await store.flush();
-    },
-    logger,
-  });
-  await watcher.start();
   const webhookSecret = overrides.webhookSecret ?? webhookSecretFromEnvironment();
-  const http = createHttpServer({
-    logger,
-    port: overrides.port ?? httpPortFromEnvironment(),
-    metrics: metrics.registry,
-    ...(webhookSecret !== undefined
-      ? {
-          webhook: {
-            parse: parseWebhookSignal,
-            checkSecret: (given: string | undefined) => checkWebhookSecret(given, webhookSecret),
-            sourceRef: webhookSourceRef,
-            acceptWebhook: async (parsed: WebhookParseResult, ref: string) => {
-              const outcome = intake.accept(parsed, 'webhook', ref);
-              await store.flush();
-              return outcome;
-            },
-          },
-        }
-      : {}),
+  const watcher = await startAmiBrokerIntake(signalDir, intake, store, logger);
+  const http = createNodeHttp({
+    logger, port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
     health: () => [
       { name: 'feed', state: feedRunning ? 'ok' : 'down' },
       { name: 'event-log', state: 'ok' },
@@ -285,31 +245,4 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     void feed.finished().then(() => running.stop());
   }
   return running;
-}
-
-/** One log line per thing a person watching cares about: signals, risk rejections, fills. */
-function logTrading(node: TradingNode, logger: Logger): void {
-  const line = (event: AnyEvent): Logger => logger.child({ component: event.source, correlationId: event.correlationId });
-  node.bus.subscribe('SignalGenerated', (e) => line(e).info({ strategy: e.payload.signal.strategyId, instrument: e.payload.signal.instrumentId, action: e.payload.signal.action }, e.payload.signal.reason));
-  node.bus.subscribe('RiskRejected', (e) => line(e).warn({ rule: e.payload.rule, limit: e.payload.limit, observed: e.payload.observed }, `risk rejected: ${e.payload.reason}`));
-  node.bus.subscribe('OrderFilled', (e) => line(e).info({ order: e.payload.clientOrderId, side: e.payload.side, quantity: e.payload.quantity, price: e.payload.price }, `filled ${e.payload.side} ${e.payload.quantity} ${e.payload.instrumentId} @ ${e.payload.price}`));
-  node.bus.subscribe('ErrorRaised', (e) => line(e).error({ code: e.payload.code }, e.payload.message));
-}
-
-/** The configured market: a live synthetic walk, or recorded bars replayed at a chosen speed. */
-function createFeed(config: NodeFileConfig, instruments: InstrumentProvider, clock: Clock, simulated: SimulatedClock | undefined, logger: Logger): MarketDataFeed {
-  const market = config.market;
-  if (market.feed === 'replay' && market.replay !== undefined) {
-    const instrument = instruments.all()[0]!;
-    const series = loadCsvBars(market.replay.file, { instrumentId: instrument.id, timeZone: market.replay.timeZone });
-    logger.info({ component: 'node', file: market.replay.file, bars: series.length, speed: market.replay.speed }, 'replaying bars');
-    return new ReplayFeed({ series, speed: market.replay.speed === 'max' ? Number.POSITIVE_INFINITY : market.replay.speed, ...(simulated !== undefined ? { clock: simulated } : {}) });
-  }
-  return new SyntheticFeed({
-    clock,
-    instruments: market.instruments.map((i) => ({ instrumentId: `${i.symbol}.${i.exchange}`, startPrice: i.startPrice, tickSize: i.tickSize, volatility: i.volatility })),
-    intervalMs: market.intervalMs,
-    seed: market.seed,
-    logger,
-  });
 }
