@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { TIMEFRAMES, ValidationError } from '../../core/index.js';
+import { TIMEFRAMES, ValidationError, createInstrument, createInstrumentProvider, type InstrumentProvider } from '../../core/index.js';
 
 const instrumentSchema = z
   .object({
@@ -74,6 +74,13 @@ export const nodeConfigSchema = z
   .strict();
 
 export type NodeFileConfig = z.output<typeof nodeConfigSchema>;
+
+/** The configured instruments (the node and `fortress reconcile` read them the same way). */
+export function instrumentsOf(config: NodeFileConfig): InstrumentProvider {
+  return createInstrumentProvider(
+    config.market.instruments.map((i) => createInstrument({ symbol: i.symbol, exchange: i.exchange, currency: i.currency, tickSize: i.tickSize, lotSize: i.lotSize })),
+  );
+}
 
 /** Parse YAML text; a bad value stops startup with the key path, the value and what is allowed. */
 export function parseNodeConfig(text: string, source: string): NodeFileConfig {

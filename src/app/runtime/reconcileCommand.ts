@@ -8,8 +8,6 @@ import {
   amountToMinor,
   createEventFactory,
   createIdSource,
-  createInstrument,
-  createInstrumentProvider,
   minorDigitsOf,
   type Logger,
   type ReconciliationDifference,
@@ -18,7 +16,7 @@ import { OrderRegistry } from '../../execution/index.js';
 import { Portfolio } from '../../portfolio/index.js';
 import { RiskStateFold } from '../../risk/index.js';
 import { writeFileAtomic } from '../backtest/backtestOutputs.js';
-import { parseNodeConfig } from './nodeConfig.js';
+import { instrumentsOf, parseNodeConfig } from './nodeConfig.js';
 import { findDifferences, paperStateFromLog } from './reconcile.js';
 import { PAPER_BROKER_STATE_FILE } from './startNode.js';
 
@@ -37,9 +35,7 @@ export async function reconcileHome(home: string, options: { readonly adopt?: 'l
   const configPath = join(home, 'config.yaml');
   if (!existsSync(configPath)) throw new Error(`${configPath} does not exist: is ${home} a Fortress home?`);
   const config = parseNodeConfig(readFileSync(configPath, 'utf8'), configPath);
-  const instruments = createInstrumentProvider(
-    config.market.instruments.map((i) => createInstrument({ symbol: i.symbol, exchange: i.exchange, currency: i.currency, tickSize: i.tickSize, lotSize: i.lotSize })),
-  );
+  const instruments = instrumentsOf(config);
   const clock = new RealClock();
   const ids = createIdSource(clock, randomInt(2 ** 31));
   const accountId = config.account.id;

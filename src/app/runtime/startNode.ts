@@ -10,8 +10,6 @@ import {
   amountToMinor,
   createEventFactory,
   createIdSource,
-  createInstrument,
-  createInstrumentProvider,
   minorDigitsOf,
   type AnyEvent,
   type Clock,
@@ -30,7 +28,7 @@ import { findDifferences } from './reconcile.js';
 import { writeFileAtomic } from '../backtest/backtestOutputs.js';
 import { createNode, type TradingNode } from '../createNode.js';
 import { sessionCloseOf } from '../sessionClose.js';
-import { DEFAULT_CONFIG_TEXT, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
+import { DEFAULT_CONFIG_TEXT, instrumentsOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
 
 /** Where the paper broker keeps its state, beside the event log. */
 export const PAPER_BROKER_STATE_FILE = 'paper-broker.json';
@@ -84,9 +82,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   const replay = config.market.feed === 'replay';
   const clock: Clock = overrides.clock ?? (replay ? new SimulatedClock(0) : new RealClock());
   const ids = createIdSource(clock, overrides.seed ?? config.market.seed);
-  const instruments = createInstrumentProvider(
-    config.market.instruments.map((i) => createInstrument({ symbol: i.symbol, exchange: i.exchange, currency: i.currency, tickSize: i.tickSize, lotSize: i.lotSize })),
-  );
+  const instruments = instrumentsOf(config);
   const riskPath = join(home, 'risk_rules.yaml');
   if (!existsSync(riskPath)) {
     writeFileSync(riskPath, RISK_RULES_TEMPLATE);
