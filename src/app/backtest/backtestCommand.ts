@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { SqliteEventStore } from '../../adapters/stores/index.js';
 import { amountToMinor, minorDigitsOf, type EventStore, type Logger } from '../../core/index.js';
-import { buildReportHtml, buildResultJson, writeFileAtomic } from './backtestOutputs.js';
+import { buildReportHtml, buildResultJson } from './backtestOutputs.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
 import { parseBacktestFlags, parseColumnsFlag, parseStrategyParamFlags } from './backtestFlags.js';
 import { loadSeriesFromFile, syntheticSeries, type LoadedSeries } from './loadSeries.js';
 import { runBacktest, type BacktestResult } from './runBacktest.js';

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { drawdownSeries, renderReport } from '../../backtest/index.js';
@@ -43,14 +43,6 @@ export function buildResultJson(result: BacktestResult, run: Readonly<Record<str
     })),
     equity,
   };
-}
-
-/** Write a file atomically: a crash never leaves half a report. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
 }
 
 let chartLibrary: string | undefined;

@@ -15,7 +15,7 @@ import {
 import { OrderRegistry } from '../../execution/index.js';
 import { Portfolio } from '../../portfolio/index.js';
 import { RiskStateFold } from '../../risk/index.js';
-import { writeFileAtomic } from '../backtest/backtestOutputs.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
 import { instrumentsOf, parseNodeConfig } from './nodeConfig.js';
 import { findDifferences, paperStateFromLog } from './reconcile.js';
 import { PAPER_BROKER_STATE_FILE } from './startNode.js';

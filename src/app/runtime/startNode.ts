@@ -25,7 +25,7 @@ import { createFeed } from './createFeed.js';
 import { logTrading } from './logTrading.js';
 import { createNodeHttp, startAmiBrokerIntake } from './signalSurfaces.js';
 import { findDifferences } from './reconcile.js';
-import { writeFileAtomic } from '../backtest/backtestOutputs.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
 import { createNode, type TradingNode } from '../createNode.js';
 import { sessionCloseOf } from '../sessionClose.js';
 import { DEFAULT_CONFIG_TEXT, instrumentsOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
