@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Counter, Registry } from 'prom-client';
 import type { Logger } from '../core/index.js';
-import { createHttpServer, SECURITY_HEADERS, type ComponentHealth, type HttpServer } from './index.js';
+import { createHttpServer, type ComponentHealth, type HttpServer } from './index.js';
 
 interface LogLine {
   readonly level: string;
@@ -61,11 +61,15 @@ describe('HTTP server', () => {
   it('puts the security headers on every answer, errors and unknown routes included', async () => {
     for (const path of ['/health', '/metrics', '/no/such/route']) {
       const response = await fetch(`${url}${path}`);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(response.headers.get(name), value, `${name} on ${path}`);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer', path);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'self'"]) assert.ok(csp.includes(directive), `${directive} in ${csp} on ${path}`);
+      assert.ok(!csp.includes('upgrade-insecure-requests'), 'plain HTTP on loopback is not upgraded');
       assert.equal(response.headers.get('cache-control'), 'no-store');
       await response.arrayBuffer();
     }
-    assert.match(SECURITY_HEADERS['content-security-policy'], /default-src 'none'/);
   });
 
   it('answers an unknown route with 404 in the error shape', async () => {

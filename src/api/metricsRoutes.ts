@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Registry } from 'prom-client';
 import { errorResponseSchema } from './errorSchema.js';
 
@@ -8,13 +9,15 @@ export interface MetricsRoutesOptions {
 }
 
 /** `GET /metrics`: the Prometheus text exposition, with the registry's content type. */
-export const metricsRoutes: FastifyPluginAsync<MetricsRoutesOptions> = async (app, options) => {
+export const metricsRoutes: FastifyPluginAsyncZod<MetricsRoutesOptions> = async (app, options) => {
   const { registry } = options;
   app.get(
     '/metrics',
     {
       schema: {
-        response: { 200: { type: 'string', description: 'Prometheus text format' }, 500: errorResponseSchema },
+        summary: 'Prometheus metrics (text exposition format)',
+        tags: ['system'],
+        response: { 200: z.string().describe('Prometheus text format'), 500: errorResponseSchema },
       },
     },
     async (_request, reply) => {

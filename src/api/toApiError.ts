@@ -1,13 +1,24 @@
 import type { FastifyError, FastifySchemaValidationError } from 'fastify';
-import { ApiError, type FieldProblem } from './apiErrors.js';
+import { ApiError, type ApiErrorCode, type FieldProblem } from './apiErrors.js';
+import { ControlError } from './control.js';
+
+const CONTROL_CODES: Readonly<Record<ControlError['code'], ApiErrorCode>> = {
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INVALID: 'VALIDATION_FAILED',
+  UNAVAILABLE: 'UNAVAILABLE',
+};
 
 /**
- * The API error for anything a route, hook or fastify itself threw: our own ApiError as is, fastify's
+ * The API error for anything a route, hook or fastify itself threw: our own ApiError as is, a ControlError
+ * (a command the node refused) as its code, fastify's
  * schema, body and media-type errors as the matching code, anything else as INTERNAL (whose message
  * never leaks the cause; the server logs it).
  */
 export function toApiError(error: unknown, bodyLimitBytes: number, requestId: string): ApiError {
   if (error instanceof ApiError) return error;
+  // A command the node refused: its message is written for the person who asked.
+  if (error instanceof ControlError) return new ApiError(CONTROL_CODES[error.code], error.message, error.field !== undefined ? { field: error.field } : {});
   const fastifyError = error as Partial<FastifyError> | undefined;
   if (fastifyError?.validation !== undefined) return validationError(fastifyError.validation, fastifyError.validationContext);
   switch (fastifyError?.code) {

@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync, onRequestHookHandler } from 'fastify';
+import type { onRequestHookHandler } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { RealClock, type Clock } from '../core/index.js';
 import { ApiError } from './apiErrors.js';
 import { commonErrorResponses, errorResponseSchema } from './errorSchema.js';
@@ -37,30 +39,17 @@ export interface WebhookRoutesOptions<P extends WebhookParse = WebhookParse> {
 export const WEBHOOK_PATH = '/signals/webhook';
 export const DEFAULT_WEBHOOK_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 5 };
 
-const outcomeSchema = {
-  type: 'object',
-  required: ['received', 'refused', 'duplicates', 'refusals'],
-  properties: {
-    received: { type: 'integer', description: 'signals taken (SignalReceived)' },
-    refused: { type: 'integer', description: 'signals refused (SignalRefused): unknown strategy or symbol, off-grid quantity…' },
-    duplicates: { type: 'integer', description: 'already taken earlier (a redelivery with the same Idempotency-Key or body)' },
-    refusals: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
+const outcomeSchema = z.object({
+  received: z.number().int().describe('signals taken (SignalReceived)'),
+  refused: z.number().int().describe('signals refused (SignalRefused): unknown strategy or symbol, off-grid quantity…'),
+  duplicates: z.number().int().describe('already taken earlier (a redelivery with the same Idempotency-Key or body)'),
+  refusals: z.array(z.string()).readonly(),
+});
 
-const headersSchema = {
-  type: 'object',
-  properties: {
-    'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 },
-    'x-webhook-secret': { type: 'string', maxLength: 500 },
-  },
-} as const;
-
-interface WebhookRoute {
-  Body: string;
-  Headers: { 'idempotency-key'?: string; 'x-webhook-secret'?: string };
-  Reply: WebhookOutcome;
-}
+const headersSchema = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional(),
+  'x-webhook-secret': z.string().max(500).optional(),
+});
 
 /**
  * `POST /signals/webhook`: TradingView-style alerts. The body is JSON (TradingView posts it as text/plain
@@ -70,7 +59,7 @@ interface WebhookRoute {
  * intake's outcome, or 400 naming every bad field. The secret comes from `X-Webhook-Secret` or the
  * payload's `secret` (TradingView cannot set headers).
  */
-export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
+export const webhookRoutes: FastifyPluginAsyncZod<WebhookRoutesOptions> = async (app, options) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const limiter = new TokenBucket(options.rateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT, options.clock ?? new RealClock());
@@ -81,17 +70,19 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     done(new ApiError('RATE_LIMITED', `too many webhook requests from ${request.ip}; retry in ${retryAfterS} s`, { headers: { 'retry-after': String(retryAfterS) } }));
   };
 
-  app.post<WebhookRoute>(
+  app.post(
     WEBHOOK_PATH,
     {
       onRequest: rateLimited,
       schema: {
+        summary: 'TradingView-style alert → signal (shared secret, not a user login)',
+        tags: ['signals'],
         headers: headersSchema,
         response: { 202: outcomeSchema, 401: errorResponseSchema, ...commonErrorResponses },
       },
     },
     async (request, reply) => {
-      const raw = request.body;
+      const raw = request.body as string;
       const parsed = options.parse(parseJsonText(raw));
       if (!options.checkSecret(request.headers['x-webhook-secret'] ?? parsed.secret)) {
         throw new ApiError('UNAUTHORIZED', 'missing or wrong webhook secret');

@@ -38,3 +38,40 @@ export function webhookSecretFromEnvironment(env: NodeJS.ProcessEnv = process.en
   const value = env.FORTRESS_WEBHOOK_SECRET;
   return value !== undefined && value !== '' ? value : undefined;
 }
+
+/** FORTRESS_HOST: the address the HTTP API binds (default 127.0.0.1: only this machine can reach it). */
+export function httpHostFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.FORTRESS_HOST;
+  return value !== undefined && value !== '' ? value : '127.0.0.1';
+}
+
+/** FORTRESS_CORS_ORIGINS: comma-separated origins allowed to call the API from other pages; CORS is off without it. */
+export function corsOriginsFromEnvironment(env: NodeJS.ProcessEnv = process.env): string[] {
+  const value = env.FORTRESS_CORS_ORIGINS;
+  if (value === undefined || value.trim() === '') return [];
+  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ValidationError(`FORTRESS_CORS_ORIGINS: "${origin}" is not an origin like https://example.com (scheme and host, no path)`);
+  }
+  return origins;
+}
+
+/**
+ * REDIS_URL and DATABASE_URL select the distributed transports (Redis Streams bus, PostgreSQL store). This
+ * build runs the embedded single process only, so a set value stops startup rather than being ignored: a
+ * user who asked for PostgreSQL must not find the log silently in SQLite.
+ */
+export function refuseDistributedSettings(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of ['REDIS_URL', 'DATABASE_URL'] as const) {
+    const value = env[name];
+    if (value !== undefined && value !== '') {
+      throw new ValidationError(`${name} is set, but this build runs the embedded node only (SQLite log, in-process bus); unset ${name} to start it`, { field: name });
+    }
+  }
+}
+
+/** FORTRESS_DATA_DIR: CSV files by symbol for backtests started from the API (default <FORTRESS_HOME>/data). */
+export function backtestDataDirFromEnvironment(home: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const value = env.FORTRESS_DATA_DIR;
+  return value !== undefined && value !== '' ? resolve(cwd, value) : resolve(home, 'data');
+}

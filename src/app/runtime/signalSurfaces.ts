@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AmiBrokerDirectoryWatcher, checkWebhookSecret, webhookSourceRef } from '../../adapters/index.js';
-import { createHttpServer, type ComponentHealth, type HttpServer } from '../../api/index.js';
+import { createHttpServer, type AuthOptions, type ComponentHealth, type HttpServer, type NodeControl } from '../../api/index.js';
 import type { EventStore, Logger } from '../../core/index.js';
 import { AmiBrokerSignalParser, parseWebhookSignal, type SignalIntake, type WebhookParseResult } from '../../signals/index.js';
 import type { NodeMetrics } from '../metrics/index.js';
@@ -23,8 +23,14 @@ export async function startAmiBrokerIntake(dir: string, intake: SignalIntake, st
 
 export interface NodeHttpOptions {
   readonly logger: Logger;
+  readonly host: string;
   readonly port: number;
   readonly metrics: NodeMetrics;
+  readonly control: NodeControl;
+  readonly auth: AuthOptions;
+  readonly dashboardDir: string;
+  readonly corsOrigins: readonly string[];
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
   readonly intake: SignalIntake;
   readonly store: EventStore;
   /** Without a secret the webhook route is not mounted. */
@@ -32,12 +38,21 @@ export interface NodeHttpOptions {
   readonly health: () => readonly ComponentHealth[];
 }
 
-/** The node's HTTP surface: /health, /metrics and, with a secret, /signals/webhook (accepted once durable). */
+/**
+ * The node's HTTP surface: /health, /metrics, the authenticated API and its WebSocket stream, the dashboard,
+ * and, with a secret, /signals/webhook (accepted once durable).
+ */
 export function createNodeHttp(options: NodeHttpOptions): HttpServer {
   const { intake, store, webhookSecret } = options;
   return createHttpServer({
     logger: options.logger,
+    host: options.host,
     port: options.port,
+    control: options.control,
+    auth: options.auth,
+    dashboardDir: options.dashboardDir,
+    corsOrigins: options.corsOrigins,
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     metrics: options.metrics.registry,
     health: options.health,
     ...(webhookSecret !== undefined

@@ -1,8 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserDirectory } from '../../api/index.js';
+import { FileAuthStore, authFilePath, bootstrapAdmin, type BootstrapOutcome } from '../auth/index.js';
+import { createNodeControl } from '../control/createNodeControl.js';
 import { PaperBroker, ReplayFeed, SqliteEventStore, parsePaperBrokerState, readAll } from '../../adapters/index.js';
 import { SignalIntake } from '../../signals/index.js';
-import { httpPortFromEnvironment, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
+import { backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, refuseDistributedSettings, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
 import { createMetrics } from '../metrics/index.js';
 import {
   RealClock,
@@ -19,7 +23,7 @@ import {
 import { ExchangeCalendar, SessionClock } from '../../data/index.js';
 import { RiskStateFold } from '../../risk/index.js';
 import { RISK_RULES_TEMPLATE, loadRiskFile, watchRiskFile } from '../risk/index.js';
-import type { StrategyCatalog } from '../../strategy/index.js';
+import { createDefaultStrategyRegistry, type StrategyCatalog } from '../../strategy/index.js';
 import { startStrategyCatalog } from './startStrategyCatalog.js';
 import { createFeed } from './createFeed.js';
 import { logTrading } from './logTrading.js';
@@ -44,8 +48,13 @@ export interface RunningNode {
   readonly strategies: StrategyCatalog;
   readonly config: NodeFileConfig;
   readonly home: string;
+  /** Whether this start created the first admin, and its one-time password when one was generated. */
+  readonly admin: BootstrapOutcome;
   stop(): Promise<void>;
 }
+
+/** The built dashboard beside the compiled node (dist/dashboard). */
+const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard', import.meta.url));
 
 /** Read (or, on first run, write) `$FORTRESS_HOME/config.yaml`. */
 export function loadOrCreateConfig(home: string, logger: Logger): NodeFileConfig {
@@ -74,10 +83,19 @@ export interface NodeOverrides {
   readonly clock?: SimulatedClock;
   /** Seed of the id source (a random one otherwise). */
   readonly seed?: number;
+  /** The first admin's password (default FORTRESS_ADMIN_PASSWORD; without either one is generated and printed once). */
+  readonly adminPassword?: string;
+  /** API requests per caller per window (default DEFAULT_API_RATE_LIMIT). */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
 }
 
 export async function startPaperNode(home: string, logger: Logger, overrides: NodeOverrides = {}): Promise<RunningNode> {
+  refuseDistributedSettings();
   const config = loadOrCreateConfig(home, logger);
+  // Users first: a broken auth.json or a bad FORTRESS_ADMIN_PASSWORD stops startup before anything trades.
+  const directory = UserDirectory.create(new FileAuthStore(authFilePath(home)));
+  const admin = await bootstrapAdmin(directory, overrides.adminPassword !== undefined ? { FORTRESS_ADMIN_PASSWORD: overrides.adminPassword } : process.env, logger);
+  const startedAtMs = Date.now();
   // A replay's time is the tape's time; a live feed's is the wall clock.
   const replay = config.market.feed === 'replay';
   const clock: Clock = overrides.clock ?? (replay ? new SimulatedClock(0) : new RealClock());
@@ -144,9 +162,20 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     metrics.replay(event);
   }
   // Strategies: config.yaml seeds the catalog; afterwards the log owns it (changes are events, kept across restarts).
-  const strategies = startStrategyCatalog({ node, clock, ids, logger, instruments, logged, configured: config.strategies, configSource: 'config.yaml' });
+  const registry = createDefaultStrategyRegistry();
+  const strategies = startStrategyCatalog({ node, clock, ids, logger, instruments, logged, registry, configured: config.strategies, configSource: 'config.yaml' });
   const intake = new SignalIntake({ bus: node.bus, clock, ids, logger, instruments, isStrategyActive: strategies.isStrategyActive });
   for (const event of logged) intake.apply(event);
+  const signalDir = overrides.signalDir ?? signalDirFromEnvironment(home);
+  let feedRunning = false;
+  const control = createNodeControl({
+    node, catalog: strategies, registry, instruments, store, clock, ids, logger,
+    accountId: config.account.id, currency: config.account.currency, startingCashMinor: amountToMinor(config.account.startingCash, digits),
+    startedAtMs, paper: true, home, dataDir: backtestDataDirFromEnvironment(home), logged,
+    feed: () => ({ name: 'feed', state: feedRunning ? 'ok' : 'down', detail: `${config.market.feed}${feedRunning ? '' : ' (stopped)'}` }),
+    eventLog: () => ({ name: 'event-log', state: 'ok', detail: storePath }),
+    signalIntake: () => ({ name: 'signal-intake', state: 'ok', detail: `AmiBroker files in ${signalDir}` }),
+  });
   const replayed = logged.length;
   logged.length = 0;
   if (replay && alreadyLogged > 0) {
@@ -165,24 +194,17 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   logTrading(node, logger);
 
   const feed = createFeed(config, instruments, clock, clock instanceof SimulatedClock ? clock : undefined, logger);
-  let feedRunning = true;
+  feedRunning = true;
   await feed.start(metrics.tap({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) }));
 
   // External signals and the HTTP surface (health, metrics, webhook alerts).
-  const signalDir = overrides.signalDir ?? signalDirFromEnvironment(home);
   const webhookSecret = overrides.webhookSecret ?? webhookSecretFromEnvironment();
   const watcher = await startAmiBrokerIntake(signalDir, intake, store, logger);
   const http = createNodeHttp({
-    logger, port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
-    health: () => [
-      { name: 'feed', state: feedRunning ? 'ok' : 'down' },
-      { name: 'event-log', state: 'ok' },
-      {
-        name: 'trading',
-        state: node.risk.tradingStatus.state === 'ACTIVE' ? 'ok' : 'degraded',
-        detail: `${node.risk.tradingStatus.state} (${node.risk.tradingStatus.by}: ${node.risk.tradingStatus.reason})`,
-      },
-    ],
+    logger, host: httpHostFromEnvironment(), port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
+    control, auth: { directory, audit: control.events.audit, clock }, dashboardDir: DASHBOARD_DIR, corsOrigins: corsOriginsFromEnvironment(),
+    ...(overrides.rateLimit !== undefined ? { rateLimit: overrides.rateLimit } : {}),
+    health: () => control.status().components,
   });
   const { url } = await http.start();
   // The session clock: each exchange's regime once a second of wall time (strategies pause while theirs is
@@ -205,8 +227,14 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
 
   logger.info(
     { component: 'node', home, http: url, signalDir, webhook: webhookSecret !== undefined ? `${url}/signals/webhook` : 'off (set FORTRESS_WEBHOOK_SECRET)', eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, strategies: strategies.list().map((v) => `${v.strategyId}${v.active ? '' : ' (inactive)'}`), account: config.account.id },
-    `paper node running: health and metrics at ${url} (the dashboard arrives with the API issue); Ctrl-C stops it`,
+    `paper node running: dashboard at ${url}/ , API docs at ${url}/docs ; Ctrl-C stops it`,
   );
+  if (admin.oneTimePassword !== undefined) {
+    logger.warn(
+      { component: 'auth', username: admin.username, dashboard: url },
+      `first run: created user "${admin.username}" with the one-time password ${admin.oneTimePassword} (shown only now; change it with POST /auth/password, or set FORTRESS_ADMIN_PASSWORD before the first start)`,
+    );
+  }
 
   let stopped = false;
   let markStopped: () => void = () => undefined;
@@ -219,10 +247,12 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     stopped: stoppedPromise,
     http: { url },
     strategies,
+    admin,
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
       await http.close();
+      await control.close();
       await watcher.stop();
       await feed.stop();
       feedRunning = false;
