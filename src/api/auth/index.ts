@@ -1,0 +1,14 @@
+export { actorOf, requireRole, roleAtLeast, ROLES } from './roles.js';
+export { authDataSchema, ROLE_NAMES, USERNAME_PATTERN } from './AuthData.js';
+export type { ApiKeyInfo, ApiKeyRecord, AuthData, AuthStore, User, UserInfo } from './AuthData.js';
+export { MemoryAuthStore } from './MemoryAuthStore.js';
+export { UserDirectory } from './UserDirectory.js';
+export type { UserDirectoryOptions } from './UserDirectory.js';
+export { checkPasswordPolicy, DEFAULT_SCRYPT_COST, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPasswordHash } from './passwords.js';
+export { API_KEY_PREFIX } from './apiKeyFormat.js';
+export { DEFAULT_TOKEN_TTL_SECONDS, signToken, verifyToken } from './tokens.js';
+export type { IssuedToken, SignTokenOptions } from './tokens.js';
+export { createAuthenticator, STREAM_PATH } from './createAuthenticator.js';
+export type { AuthenticatorOptions } from './createAuthenticator.js';
+export { authRoutes, DEFAULT_LOGIN_RATE_LIMIT } from './authRoutes.js';
+export type { AuthOptions } from './authRoutes.js';

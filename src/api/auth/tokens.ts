@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { RealClock, type Clock } from '../../core/index.js';
+import { ApiError } from '../apiErrors.js';
+import type { Actor, Role } from '../control.js';
+import type { UserDirectory } from './UserDirectory.js';
+
+export const DEFAULT_TOKEN_TTL_SECONDS = 15 * 60;
+const ALGORITHM = 'HS256';
+
+export interface IssuedToken {
+  readonly token: string;
+  /** ISO time after which the token is refused. */
+  readonly expiresAt: string;
+}
+
+export interface SignTokenOptions {
+  /** Default 15 minutes. */
+  readonly ttlSeconds?: number;
+  readonly clock?: Clock;
+}
+
+/** A short-lived login token (JWT, HS256 over the directory's secret) with sub, role, iat, exp and jti. */
+export async function signToken(directory: UserDirectory, user: { readonly username: string; readonly role: Role }, options: SignTokenOptions = {}): Promise<IssuedToken> {
+  const issuedAtS = Math.floor((options.clock ?? new RealClock()).nowMs() / 1000);
+  const expiresAtS = issuedAtS + (options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const token = await new SignJWT({ role: user.role })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(user.username)
+    .setIssuedAt(issuedAtS)
+    .setExpirationTime(expiresAtS)
+    .setJti(randomUUID())
+    .sign(directory.tokenSigningKey());
+  return { token, expiresAt: new Date(expiresAtS * 1000).toISOString() };
+}
+
+/**
+ * The caller a login token names, or 401 saying why not: "not a token", "token signature invalid", "token
+ * expired at …", or that its user is gone or disabled. The role is the user's current one, not the token's:
+ * a demoted user loses the rights at once.
+ */
+export async function verifyToken(directory: UserDirectory, token: string, clock: Clock = new RealClock()): Promise<Actor> {
+  let subject: string | undefined;
+  try {
+    const { payload } = await jwtVerify(token, directory.tokenSigningKey(), {
+      algorithms: [ALGORITHM],
+      currentDate: new Date(clock.nowMs()),
+      requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+    });
+    subject = payload.sub;
+  } catch (error) {
+    throw new ApiError('UNAUTHORIZED', refusal(error));
+  }
+  const actor = subject === undefined ? undefined : directory.actorForUser(subject, 'token');
+  if (actor === undefined) throw new ApiError('UNAUTHORIZED', `token refused: user ${subject ?? '?'} no longer exists or is disabled`);
+  return actor;
+}
+
+function refusal(error: unknown): string {
+  if (error instanceof errors.JWTExpired) {
+    const expS = error.payload.exp;
+    return typeof expS === 'number' ? `token expired at ${new Date(expS * 1000).toISOString()}; log in again` : 'token expired; log in again';
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) return 'token signature invalid';
+  if (error instanceof errors.JWTClaimValidationFailed) return `token claim ${error.claim} invalid (${error.reason})`;
+  return 'not a token: send a login token from POST /auth/login or an API key';
+}
