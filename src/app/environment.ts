@@ -75,3 +75,12 @@ export function backtestDataDirFromEnvironment(home: string, env: NodeJS.Process
   const value = env.FORTRESS_DATA_DIR;
   return value !== undefined && value !== '' ? resolve(cwd, value) : resolve(home, 'data');
 }
+
+/** FORTRESS_API_RATE_LIMIT: API requests per minute per caller (user, API key's owner, else address); default 1200. */
+export function apiRateLimitFromEnvironment(env: NodeJS.ProcessEnv = process.env): { max: number; timeWindowMs: number } | undefined {
+  const value = env.FORTRESS_API_RATE_LIMIT;
+  if (value === undefined || value === '') return undefined;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 1) throw new ValidationError(`FORTRESS_API_RATE_LIMIT: "${value}" is not a positive whole number of requests per minute`);
+  return { max, timeWindowMs: 60_000 };
+}

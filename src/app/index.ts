@@ -23,3 +23,7 @@ export type { NodeFileConfig } from './runtime/nodeConfig.js';
 export * from './risk/index.js';
 export { reconcileHome } from './runtime/reconcileCommand.js';
 export type { ReconcileOutcome } from './runtime/reconcileCommand.js';
+export { createNodeControl } from './control/createNodeControl.js';
+export type { NodeControlDeps, RunningNodeControl } from './control/createNodeControl.js';
+export { startStrategyCatalog } from './runtime/startStrategyCatalog.js';
+export * from './auth/index.js';

@@ -11,6 +11,7 @@ import { runPipelineBenchmarks } from './pipeline.js';
 import { runRuntimeBenchmarks } from './runtime.js';
 import { runHttpBenchmarks } from './http.js';
 import { runSignalBenchmarks } from './signals.js';
+import { runApiBenchmarks } from './api.js';
 
 /** `npm run bench`: every number an issue names, measured here, printed and written to bench/results.json. */
 const suites: readonly [string, () => Promise<BenchResult[]>][] = [
@@ -23,6 +24,7 @@ const suites: readonly [string, () => Promise<BenchResult[]>][] = [
   ['runtime', runRuntimeBenchmarks],
   ['http', runHttpBenchmarks],
   ['signals', runSignalBenchmarks],
+  ['api', runApiBenchmarks],
 ];
 
 const only = process.argv.slice(2);

@@ -4,15 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PaperBroker, SqliteEventStore } from '../adapters/index.js';
-import { createNode } from '../app/index.js';
+import { createNode, type TradingNode } from '../app/index.js';
 import { defaultRiskConfig } from '../risk/index.js';
 import {
   RealClock,
   createIdSource,
   createInstrument,
   createInstrumentProvider,
+  createEventFactory,
   createRandom,
   silentLogger,
+  type EventStore,
+  type InstrumentProvider,
   type OrderRequest,
 } from '../core/index.js';
 import { ExchangeCalendar } from '../data/index.js';
@@ -51,7 +54,21 @@ async function startAndIdle(): Promise<{ readyMs: number; idleRssMB: number }> {
  * the live graph (wall clock, SQLite log, paper broker filling at the next tick), SMA(2, 5) on one-second bars
  * so orders flow. Latency = from a tick entering the node to an order reaching the paper broker.
  */
-async function tickToOrder(seconds: number): Promise<{ p50us: number; p99us: number; orders: number; ticksPerSecond: number }> {
+export interface LiveBenchContext {
+  readonly node: TradingNode;
+  readonly store: EventStore;
+  readonly clock: RealClock;
+  readonly instruments: InstrumentProvider;
+}
+
+export interface LiveBenchOptions {
+  /** Attach more to the live node before ticks flow (an API server, stream clients); returns their teardown. */
+  readonly setup?: (context: LiveBenchContext) => Promise<() => Promise<void>>;
+  /** Extra events per second emitted through the bus (and journaled), for load that orders alone do not make. */
+  readonly pumpEventsPerSecond?: number;
+}
+
+export async function tickToOrder(seconds: number, options: LiveBenchOptions = {}): Promise<{ p50us: number; p99us: number; orders: number; ticksPerSecond: number; pumped: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'fortress-bench-live-'));
   const clock = new RealClock();
   const instruments = createInstrumentProvider(Array.from({ length: 20 }, (_, i) => createInstrument({ symbol: `S${i}`, exchange: 'SIM', tickSize: 0.01 })));
@@ -73,6 +90,10 @@ async function tickToOrder(seconds: number): Promise<{ p50us: number; p99us: num
   for (const instrument of instruments.all()) {
     node.strategies.add(`sma-${instrument.symbol}`, registry.create('sma-crossover', { fast: 2, slow: 5 }, { instrumentIds: [instrument.id], timeframe: '1s', pricePrecision: 2 }));
   }
+  const teardown = options.setup !== undefined ? await options.setup({ node, store, clock, instruments }) : async () => undefined;
+  const pumpRate = options.pumpEventsPerSecond ?? 0;
+  const pumpEvents = createEventFactory('bench', clock, createIdSource(clock, 2));
+  let pumped = 0;
   const flush = setInterval(() => void store.flush(), 200);
   const random = createRandom(3);
   const prices = instruments.all().map(() => 10_000);
@@ -88,13 +109,18 @@ async function tickToOrder(seconds: number): Promise<{ p50us: number; p99us: num
       tickStartedMs = performance.now();
       node.onTick({ instrumentId: ids[k]!, ts: clock.nowMs(), price: prices[k]! / 100, size: 10 });
     }
+    const pumpDue = Math.floor(((performance.now() - started) / 1000) * pumpRate);
+    for (; pumped < pumpDue; pumped++) {
+      node.bus.emit(pumpEvents.create('UserActionRecorded', { username: 'bench', role: 'trader', via: 'bench', action: 'pump', target: `S${pumped % 20}`, outcome: 200 }, { key: 'bench' }));
+    }
     await new Promise((r) => setImmediate(r));
   }
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(flush);
+  await teardown();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { p50us: percentile(samples, 50) * 1000, p99us: percentile(samples, 99) * 1000, orders: samples.length, ticksPerSecond: sent / elapsed };
+  return { p50us: percentile(samples, 50) * 1000, p99us: percentile(samples, 99) * 1000, orders: samples.length, ticksPerSecond: sent / elapsed, pumped };
 }
 
 /** Issue 4's runtime floors. */

@@ -6,7 +6,7 @@ import { FileAuthStore, authFilePath, bootstrapAdmin, type BootstrapOutcome } fr
 import { createNodeControl } from '../control/createNodeControl.js';
 import { PaperBroker, ReplayFeed, SqliteEventStore, parsePaperBrokerState, readAll } from '../../adapters/index.js';
 import { SignalIntake } from '../../signals/index.js';
-import { backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, refuseDistributedSettings, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
+import { apiRateLimitFromEnvironment, backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, refuseDistributedSettings, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
 import { createMetrics } from '../metrics/index.js';
 import {
   RealClock,
@@ -203,7 +203,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   const http = createNodeHttp({
     logger, host: httpHostFromEnvironment(), port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
     control, auth: { directory, audit: control.events.audit, clock }, dashboardDir: DASHBOARD_DIR, corsOrigins: corsOriginsFromEnvironment(),
-    ...(overrides.rateLimit !== undefined ? { rateLimit: overrides.rateLimit } : {}),
+    ...optionalRateLimit(overrides.rateLimit ?? apiRateLimitFromEnvironment()),
     health: () => control.status().components,
   });
   const { url } = await http.start();
@@ -271,4 +271,8 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     void feed.finished().then(() => running.stop());
   }
   return running;
+}
+
+function optionalRateLimit(rateLimit: { readonly max: number; readonly timeWindowMs: number } | undefined): { rateLimit?: { readonly max: number; readonly timeWindowMs: number } } {
+  return rateLimit !== undefined ? { rateLimit } : {};
 }
