@@ -117,6 +117,8 @@ export function createHttpServer<P extends WebhookParse>(deps: HttpServerDeps<P>
   if (deps.corsOrigins !== undefined && deps.corsOrigins.length > 0) {
     app.register(fastifyCors, { origin: [...deps.corsOrigins], credentials: false, methods: ['GET', 'POST', 'PATCH', 'DELETE'] });
   }
+  // The WebSocket plugin's own hooks must see a refused upgrade before ours throw, or the socket lingers.
+  if (deps.control !== undefined) app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   if (deps.auth !== undefined) app.addHook('onRequest', createAuthenticator(deps.auth));
   const limit = deps.rateLimit ?? DEFAULT_API_RATE_LIMIT;
   app.register(fastifyRateLimit, {
@@ -124,7 +126,7 @@ export function createHttpServer<P extends WebhookParse>(deps: HttpServerDeps<P>
     max: limit.max,
     timeWindow: limit.timeWindowMs,
     // After authentication, so each user (or script key) has its own budget; anonymous callers share their address's.
-    hook: 'preHandler',
+    hook: 'preValidation',
     keyGenerator: (request) => (request.actor !== undefined ? `user:${request.actor.username}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) =>
       new ApiError('RATE_LIMITED', `too many requests (at most ${context.max} per ${limit.timeWindowMs / 1000} s); retry in ${context.after}`, {
@@ -138,7 +140,6 @@ export function createHttpServer<P extends WebhookParse>(deps: HttpServerDeps<P>
   if (deps.auth !== undefined) app.register(authRoutes, deps.auth);
   if (deps.control !== undefined) {
     addAuditTrail(app, deps.control.events);
-    app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     app.register(controlRoutes, { control: deps.control });
     app.register(streamRoutes, { control: deps.control, logger, ...(deps.streamMaxBufferedBytes !== undefined ? { maxBufferedBytes: deps.streamMaxBufferedBytes } : {}) });
   }

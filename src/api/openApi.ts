@@ -17,7 +17,7 @@ export function addOpenApi(app: FastifyInstance): void {
         title: 'Fortress node API',
         version: '1',
         description:
-          'Watch and steer a Fortress trading node. Log in with POST /auth/login and send `Authorization: Bearer <token>` (or an API key). Roles: viewer < trader < admin. Money is in minor units of the account currency (`minorDigits`).',
+          'Watch and steer a Fortress trading node. Log in with POST /auth/login and send `Authorization: Bearer <token>` (or an API key). Roles: viewer < trader < admin. Money is in minor units of the account currency (`minorDigits`). Live events: a WebSocket at `/stream?types=A,B&instruments=X,Y` (authenticate with the Authorization header or `?token=`), which sends `{ type: \'hello\' }` then `{ type: \'event\', event }` per matching event; a client that falls 1 MiB behind is dropped (close code 4008).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A login token or an API key (fk_…)' } } },
       security: [{ bearer: [] }],

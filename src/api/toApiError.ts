@@ -51,7 +51,10 @@ function fieldOf(issue: FastifySchemaValidationError, context: string | undefine
   const path = issue.instancePath.split('/').filter(Boolean).join('.');
   const missing = issue.params['missingProperty'];
   const extra = issue.params['additionalProperty'];
-  const leaf = typeof missing === 'string' ? missing : typeof extra === 'string' ? extra : undefined;
+  // zod names unknown keys in `keys` (an array); Ajv in `additionalProperty`.
+  const keys = issue.params['keys'];
+  const unknownKey = Array.isArray(keys) && typeof keys[0] === 'string' ? keys[0] : undefined;
+  const leaf = typeof missing === 'string' ? missing : typeof extra === 'string' ? extra : unknownKey;
   const inner = [path, leaf].filter((part) => part !== undefined && part !== '').join('.');
   const prefix = context === undefined || context === 'body' ? '' : context;
   return [prefix, inner].filter((part) => part !== '').join('.') || (prefix === '' ? 'body' : prefix);

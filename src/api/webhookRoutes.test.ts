@@ -145,7 +145,7 @@ describe('POST /signals/webhook', () => {
     const count = emitted.length;
     const response = await post(url, JSON.stringify({ ...alert, comment: 'x'.repeat(300 * 1024) }));
     assert.equal(response.status, 413);
-    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
     assert.deepEqual(await response.json(), { error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body exceeds the limit of 262144 bytes (256 KiB)' } });
     assert.equal(emitted.length, count);
   });

@@ -47,6 +47,12 @@ export interface EventStore {
   /** Highest seq stored (after flush), 0 when empty. */
   lastSeq(): Promise<number>;
   saveSnapshot(snapshot: Snapshot): Promise<void>;
+  /**
+   * Save `state`, built from every event appended so far, as snapshot `name`, and answer the seq it was taken
+   * at: the seq of the last of those events, which only the store knows once they are written (duplicates take
+   * none). Take the state and call this in the same synchronous step, so no event slips in between.
+   */
+  saveSnapshotAtHead(name: string, ts: number, state: unknown): Promise<number>;
   loadSnapshot(name: string): Promise<Snapshot | undefined>;
   close(): Promise<void>;
 }

@@ -67,6 +67,13 @@ export class MemoryEventStore implements EventStore {
     this.snapshots.set(snapshot.name, { name: snapshot.name, seq: snapshot.seq, ts: snapshot.ts, stateJson });
   }
 
+  async saveSnapshotAtHead(name: string, ts: number, state: unknown): Promise<number> {
+    // Appends are stored synchronously here: the head is the seq of the last event appended.
+    const seq = this.events.length;
+    await this.saveSnapshot({ name, seq, ts, state });
+    return seq;
+  }
+
   async loadSnapshot(name: string): Promise<Snapshot | undefined> {
     if (this.closed) throw closedError();
     const stored = this.snapshots.get(name);

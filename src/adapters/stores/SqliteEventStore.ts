@@ -157,6 +157,14 @@ export class SqliteEventStore implements EventStore {
     await this.writer.saveSnapshot(snapshot.name, snapshot.seq, snapshot.ts, state);
   }
 
+  /** The state is encoded now (the caller's synchronous step); the writer stamps it with the seq of the last event before it. */
+  async saveSnapshotAtHead(name: string, ts: number, state: unknown): Promise<number> {
+    if (this.closed) throw this.closedError();
+    const json = encodeSnapshotState({ name, seq: 0, ts, state });
+    this.handOver();
+    return this.writer.saveSnapshot(name, 'head', ts, json);
+  }
+
   async loadSnapshot(name: string): Promise<Snapshot | undefined> {
     if (this.closed) throw this.closedError();
     const row = this.loadSnapshotStatement.get(name);

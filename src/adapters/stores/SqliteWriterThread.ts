@@ -117,11 +117,12 @@ export class SqliteWriterThread {
   }
 
   /** Written after every submitted batch, and only if they are all committed. */
-  async saveSnapshot(name: string, seq: number, ts: number, stateJson: string): Promise<void> {
+  async saveSnapshot(name: string, seq: number | 'head', ts: number, stateJson: string): Promise<number> {
     const target = this.prepareRequest();
     const reply = await this.request({ kind: 'snapshot', afterBatch: target, name, seq, ts, stateJson });
     this.check(reply, target);
     if (reply.error !== undefined) throw this.writeFailed(`saving snapshot ${name}: ${reply.error}`);
+    return reply.seq ?? (seq === 'head' ? 0 : seq);
   }
 
   /** Call after a successful sync: the writer closes its connection and the thread ends. */

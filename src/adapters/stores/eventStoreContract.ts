@@ -190,6 +190,21 @@ export function runEventStoreContract(name: string, open: OpenEventStore): void 
         assert.deepStrictEqual(await store.loadSnapshot('risk'), { name: 'risk', seq: 9, ts: T0 + 4000, state: ['counters', 3] });
       }));
 
+      it('stamps a snapshot at head with the seq of the last event appended before it, unflushed and duplicates included', () =>
+        withStore(async (store) => {
+          const sample = createSampleEvents();
+          const half = Math.floor(sample.length / 2);
+          for (const event of sample.slice(0, half)) store.append(event);
+          store.append(sample[0]!); // a duplicate takes no seq
+          const pending = store.saveSnapshotAtHead('node', T0 + 1, { upTo: half });
+          // Appended after the call: not in the snapshot, whatever the store has written by then.
+          for (const event of sample.slice(half)) store.append(event);
+          assert.equal(await pending, half);
+          assert.deepStrictEqual(await store.loadSnapshot('node'), { name: 'node', seq: half, ts: T0 + 1, state: { upTo: half } });
+          assert.equal(await store.lastSeq(), sample.length);
+          await assert.rejects(store.saveSnapshotAtHead('node', T0, undefined), ValidationError);
+        }));
+
       it('refuses a snapshot whose state is not JSON', () =>
         withStore(async (store) => {
           await assert.rejects(store.saveSnapshot({ name: 'portfolio', seq: 0, ts: T0, state: undefined }), ValidationError);

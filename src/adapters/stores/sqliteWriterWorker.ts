@@ -67,28 +67,31 @@ class WriterLoop {
 
   private answer(request: RequestMessage): void {
     let error: string | undefined;
-    if (request.kind === 'snapshot') error = this.saveSnapshot(request);
+    let seq: number | undefined;
+    if (request.kind === 'snapshot') ({ error, seq } = this.saveSnapshot(request));
     if (request.kind === 'close') error = this.close();
-    this.reply({ kind: 'done', token: request.token, committed: this.committed, failures: this.failures, ...(error !== undefined ? { error } : {}) });
+    this.reply({ kind: 'done', token: request.token, committed: this.committed, failures: this.failures, ...(error !== undefined ? { error } : {}), ...(seq !== undefined ? { seq } : {}) });
     if (request.kind === 'close') {
       this.config.replies.close();
       this.requests.close();
     }
   }
 
-  private saveSnapshot(request: Extract<RequestMessage, { kind: 'snapshot' }>): string | undefined {
-    if (this.committed < request.afterBatch) return 'the events before it are not written yet';
+  private saveSnapshot(request: Extract<RequestMessage, { kind: 'snapshot' }>): { error?: string; seq?: number } {
+    if (this.committed < request.afterBatch) return { error: 'the events before it are not written yet' };
     try {
       if (this.db === undefined) throw new Error(this.openError);
+      // Requests are handled in arrival order: every batch sent before this one is written, none sent after.
+      const seq = request.seq === 'head' ? ((this.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number | undefined) ?? 0) : request.seq;
       this.db
         .prepare(
           'INSERT INTO snapshots (name, seq, ts, state) VALUES (?, ?, ?, ?) ' +
             'ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, ts = excluded.ts, state = excluded.state',
         )
-        .run(request.name, request.seq, request.ts, request.stateJson);
-      return undefined;
+        .run(request.name, seq, request.ts, request.stateJson);
+      return { seq };
     } catch (error) {
-      return messageOf(error);
+      return { error: messageOf(error) };
     }
   }
 

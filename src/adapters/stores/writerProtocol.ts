@@ -43,7 +43,8 @@ export type RequestMessage =
       /** Written only if every batch up to this number is committed. */
       readonly afterBatch: number;
       readonly name: string;
-      readonly seq: number;
+      /** `head`: the seq of the last event written when the request is handled (every batch before it, none after). */
+      readonly seq: number | 'head';
       readonly ts: number;
       readonly stateJson: string;
     }
@@ -53,6 +54,6 @@ export type WriterMessage = BatchMessage | RequestMessage;
 
 export type WriterReply =
   /** `error` is set when the request itself could not be done (a snapshot behind an unwritten batch). */
-  | { readonly kind: 'done'; readonly token: number; readonly committed: number; readonly failures: number; readonly error?: string }
+  | { readonly kind: 'done'; readonly token: number; readonly committed: number; readonly failures: number; readonly error?: string; readonly seq?: number }
   /** Posted before STATUS_FAILURES is bumped, so a main thread that sees the new count finds the reason waiting. */
   | { readonly kind: 'failed'; readonly failures: number; readonly reason: string };

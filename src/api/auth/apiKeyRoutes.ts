@@ -20,7 +20,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<ApiKeyRoutesOptions> = async (a
   app.get(
     '/auth/api-keys',
     {
-      preHandler: requireRole('trader'),
+      preValidation: requireRole('trader'),
       schema: {
         summary: 'API keys: mine (trader) or everyone’s (admin)',
         tags: ['auth'],
@@ -40,7 +40,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<ApiKeyRoutesOptions> = async (a
   app.post(
     '/auth/api-keys',
     {
-      preHandler: requireRole('trader'),
+      preValidation: requireRole('trader'),
       schema: {
         summary: 'Create an API key (shown once)',
         tags: ['auth'],
@@ -59,7 +59,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<ApiKeyRoutesOptions> = async (a
   app.delete(
     '/auth/api-keys/:id',
     {
-      preHandler: requireRole('trader'),
+      preValidation: requireRole('trader'),
       schema: {
         summary: 'Revoke an API key (mine, or any as admin)',
         tags: ['auth'],

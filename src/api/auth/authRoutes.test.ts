@@ -188,7 +188,7 @@ describe('auth routes: credentials in the query, bodies and the API document', (
   before(async () => {
     await directory.addUser('alice', PASSWORD, 'viewer');
     server = await startServer({ directory }, (app) => {
-      app.get(STREAM_PATH, { preHandler: requireRole('viewer') }, async (request) => actorOf(request));
+      app.get(STREAM_PATH, { preValidation: requireRole('viewer') }, async (request) => actorOf(request));
     });
     token = await login(server.url, 'alice');
   });

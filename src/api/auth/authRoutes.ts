@@ -82,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, option
   app.get(
     '/auth/me',
     {
-      preHandler: requireRole('viewer'),
+      preValidation: requireRole('viewer'),
       schema: { summary: 'Who is calling (user, current role, token or API key)', tags: ['auth'], response: { 200: meResponseSchema, ...authErrorResponses } },
     },
     async (request) => actorOf(request),
@@ -91,7 +91,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, option
   app.post(
     '/auth/password',
     {
-      preHandler: requireRole('viewer'),
+      preValidation: requireRole('viewer'),
       schema: {
         summary: 'Change my own password (needs the current one)',
         tags: ['auth'],

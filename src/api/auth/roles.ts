@@ -1,4 +1,4 @@
-import type { FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyRequest, preValidationHookHandler } from 'fastify';
 import { ApiError } from '../apiErrors.js';
 import type { Actor, Role } from '../control.js';
 
@@ -22,8 +22,11 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-/** A preHandler that lets the call through only for `needed` or a stronger role (401 without a caller, 403 with a weaker one). */
-export function requireRole(needed: Role): preHandlerHookHandler {
+/**
+ * A hook that lets the call through only for `needed` or a stronger role (401 without a caller, 403 with a
+ * weaker one). Use it as `preValidation`, so a caller without the right learns nothing about the body's schema.
+ */
+export function requireRole(needed: Role): preValidationHookHandler {
   return (request, _reply, done) => {
     const actor = actorOf(request);
     if (!roleAtLeast(actor.role, needed)) {

@@ -16,7 +16,7 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (app, 
   app.get(
     '/auth/users',
     {
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
       schema: { summary: 'Users and their roles', tags: ['auth'], response: { 200: z.array(userInfoSchema), ...authErrorResponses } },
     },
     async () => directory.users(),
@@ -25,7 +25,7 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (app, 
   app.post(
     '/auth/users',
     {
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
       schema: {
         summary: 'Create a user',
         tags: ['auth'],
@@ -42,7 +42,7 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (app, 
   app.patch(
     '/auth/users/:username',
     {
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
       schema: {
         summary: 'Change a user: role, disabled, password',
         tags: ['auth'],

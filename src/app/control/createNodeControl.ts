@@ -1,5 +1,5 @@
 import type { ComponentStatus, NodeControl } from '../../api/index.js';
-import type { AnyEvent, Clock, EventStore, IdSource, InstrumentProvider, Logger } from '../../core/index.js';
+import { RealClock, type AnyEvent, type Clock, type EventStore, type IdSource, type InstrumentProvider, type Logger } from '../../core/index.js';
 import type { StrategyCatalog, StrategyRegistry } from '../../strategy/index.js';
 import type { TradingNode } from '../createNode.js';
 import { createBacktestJobs } from './backtestJobs.js';
@@ -47,7 +47,8 @@ export function createNodeControl(deps: NodeControlDeps): RunningNodeControl {
   const { node, clock } = deps;
   const risk = createRiskControl({ risk: node.risk, bus: node.bus, portfolio: node.portfolio, accountId: deps.accountId, clock, ...(deps.logged !== undefined ? { logged: deps.logged } : {}) });
   const portfolio = createPortfolioControl({ portfolio: node.portfolio, accountId: deps.accountId, currency: deps.currency, clock, bus: node.bus, startingCashMinor: deps.startingCashMinor });
-  const backtests = createBacktestJobs({ home: deps.home, dataDir: deps.dataDir, logger: deps.logger, clock });
+  // Jobs are stamped with wall time even on a replay node, whose clock runs in the tape's time.
+  const backtests = createBacktestJobs({ home: deps.home, dataDir: deps.dataDir, logger: deps.logger, clock: new RealClock() });
   const status = createStatusControl({
     clock, startedAtMs: deps.startedAtMs, mode: deps.paper ? 'paper' : 'live', accountId: deps.accountId,
     risk: node.risk, execution: node.execution, orders: node.orders, catalog: deps.catalog,

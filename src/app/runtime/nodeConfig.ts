@@ -70,6 +70,13 @@ export const nodeConfigSchema = z
       })
       .strict()
       .prefault({}),
+    store: z
+      .object({
+        /** Snapshot orders and positions this often (and at every stop), so a restart folds only the log after it. */
+        snapshotEverySeconds: z.number().min(0.1).max(86_400).default(60),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -145,4 +152,8 @@ broker:
   fillModel: tick         # market orders fill at the next tick (use next-open or close with feed: replay)
   slippageBps: 1
   commissionPerOrder: 0
+
+store:
+  snapshotEverySeconds: 60  # orders and positions are snapshotted this often and at every stop;
+                            # a restart restores the snapshot and folds only the events after it
 `;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { UserDirectory } from '../../api/index.js';
 import { FileAuthStore, authFilePath, bootstrapAdmin, type BootstrapOutcome } from '../auth/index.js';
 import { createNodeControl } from '../control/createNodeControl.js';
-import { PaperBroker, ReplayFeed, SqliteEventStore, parsePaperBrokerState, readAll } from '../../adapters/index.js';
+import { PaperBroker, ReplayFeed, SqliteEventStore, parsePaperBrokerState } from '../../adapters/index.js';
 import { SignalIntake } from '../../signals/index.js';
 import { apiRateLimitFromEnvironment, backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, refuseDistributedSettings, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
 import { createMetrics } from '../metrics/index.js';
@@ -15,7 +15,6 @@ import {
   createEventFactory,
   createIdSource,
   minorDigitsOf,
-  type AnyEvent,
   type Clock,
   type Logger,
   type MarketDataFeed,
@@ -29,6 +28,7 @@ import { createFeed } from './createFeed.js';
 import { logTrading } from './logTrading.js';
 import { createNodeHttp, startAmiBrokerIntake } from './signalSurfaces.js';
 import { findDifferences } from './reconcile.js';
+import { NODE_SNAPSHOT, foldRecovery, nodeSnapshotState, readRecovery, type Recovery } from './recoverFromLog.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 import { createNode, type TradingNode } from '../createNode.js';
 import { sessionCloseOf } from '../sessionClose.js';
@@ -114,15 +114,10 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   // deterministic, so it recovers by re-running the tape from its start; every event it regenerates carries
   // the idempotency key of the one already logged and is skipped by the store, so the log continues exactly
   // where it stopped (nothing lost, nothing applied twice).
-  const logged: AnyEvent[] = [];
   const riskFold = new RiskStateFold();
   const alreadyLogged = await store.lastSeq();
-  if (!replay) {
-    for await (const { event } of readAll(store)) {
-      logged.push(event);
-      riskFold.apply(event);
-    }
-  }
+  const recovery: Recovery = replay ? { history: [], tail: [], snapshotSeq: 0 } : await readRecovery(store, clock.nowMs());
+  for (const event of recovery.history) riskFold.apply(event);
   const digits = minorDigitsOf(config.account.currency);
   const calendar = new ExchangeCalendar({ holidays: risk.holidays });
   const broker = new PaperBroker({
@@ -155,29 +150,24 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     },
   );
   const metrics = createMetrics({ bus: node.bus, clock, orders: node.orders, portfolio: node.portfolio, accountIds: [config.account.id], tradingState: node.risk.tradingStatus.state });
-  for (const event of logged) {
-    node.orders.apply(event);
-    node.portfolio.apply(event);
-    node.execution.applySessionEvent(event);
-    metrics.replay(event);
-  }
+  foldRecovery(recovery, node, (event) => metrics.replay(event));
+  for (const event of recovery.history) node.execution.applySessionEvent(event);
   // Strategies: config.yaml seeds the catalog; afterwards the log owns it (changes are events, kept across restarts).
   const registry = createDefaultStrategyRegistry();
-  const strategies = startStrategyCatalog({ node, clock, ids, logger, instruments, logged, registry, configured: config.strategies, configSource: 'config.yaml' });
+  const strategies = startStrategyCatalog({ node, clock, ids, logger, instruments, logged: recovery.history, registry, configured: config.strategies, configSource: 'config.yaml' });
   const intake = new SignalIntake({ bus: node.bus, clock, ids, logger, instruments, isStrategyActive: strategies.isStrategyActive });
-  for (const event of logged) intake.apply(event);
+  for (const event of recovery.history) intake.apply(event);
   const signalDir = overrides.signalDir ?? signalDirFromEnvironment(home);
   let feedRunning = false;
   const control = createNodeControl({
     node, catalog: strategies, registry, instruments, store, clock, ids, logger,
     accountId: config.account.id, currency: config.account.currency, startingCashMinor: amountToMinor(config.account.startingCash, digits),
-    startedAtMs, paper: true, home, dataDir: backtestDataDirFromEnvironment(home), logged,
+    startedAtMs, paper: true, home, dataDir: backtestDataDirFromEnvironment(home), logged: recovery.tail,
     feed: () => ({ name: 'feed', state: feedRunning ? 'ok' : 'down', detail: `${config.market.feed}${feedRunning ? '' : ' (stopped)'}` }),
     eventLog: () => ({ name: 'event-log', state: 'ok', detail: storePath }),
     signalIntake: () => ({ name: 'signal-intake', state: 'ok', detail: `AmiBroker files in ${signalDir}` }),
   });
-  const replayed = logged.length;
-  logged.length = 0;
+  const replayed = recovery.tail.length;
   if (replay && alreadyLogged > 0) {
     logger.info({ component: 'node', loggedEvents: alreadyLogged }, 'recovering: re-running the tape from its start; logged events are recognised by their idempotency keys');
   }
@@ -214,6 +204,13 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   if (!replay) sessions.tick();
   const sessionTimer = replay ? undefined : setInterval(() => sessions.tick(), 1000);
   // Engine code owns no timers: the runtime drives expiry of DAY orders, broker timeouts and flushes.
+  // A snapshot of orders and positions now and then (and at stop), so a restart folds only the tail after it.
+  let lastSnapshotMs = clock.nowMs();
+  const snapshot = async (): Promise<void> => {
+    if (replay) return; // a replay recovers by re-running its tape
+    const seq = await store.saveSnapshotAtHead(NODE_SNAPSHOT, clock.nowMs(), nodeSnapshotState(node.orders, node.portfolio));
+    logger.debug({ component: 'store', seq }, 'snapshot of orders and positions saved');
+  };
   const persistBroker = async (): Promise<void> => {
     const state = broker.snapshot(); // the same instant as the buffer flush() takes
     await store.flush();
@@ -223,10 +220,14 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     broker.expireDue(clock.nowMs());
     node.execution.poll();
     persistBroker().catch((err: unknown) => logger.error({ component: 'store', err }, 'event log flush failed'));
+    if (clock.nowMs() - lastSnapshotMs >= config.store.snapshotEverySeconds * 1000) {
+      lastSnapshotMs = clock.nowMs();
+      snapshot().catch((err: unknown) => logger.error({ component: 'store', err }, 'snapshot failed; the next restart folds more of the log'));
+    }
   }, 200);
 
   logger.info(
-    { component: 'node', home, http: url, signalDir, webhook: webhookSecret !== undefined ? `${url}/signals/webhook` : 'off (set FORTRESS_WEBHOOK_SECRET)', eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, strategies: strategies.list().map((v) => `${v.strategyId}${v.active ? '' : ' (inactive)'}`), account: config.account.id },
+    { component: 'node', home, http: url, signalDir, webhook: webhookSecret !== undefined ? `${url}/signals/webhook` : 'off (set FORTRESS_WEBHOOK_SECRET)', eventLog: storePath, riskRules: riskPath, tradingState: node.risk.tradingStatus.state, replayedEvents: replayed, snapshotSeq: recovery.snapshotSeq, strategies: strategies.list().map((v) => `${v.strategyId}${v.active ? '' : ' (inactive)'}`), account: config.account.id },
     `paper node running: dashboard at ${url}/ , API docs at ${url}/docs ; Ctrl-C stops it`,
   );
   if (admin.oneTimePassword !== undefined) {
@@ -261,6 +262,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
       clearInterval(flushTimer);
       if (sessionTimer !== undefined) clearInterval(sessionTimer);
       await persistBroker();
+      await snapshot();
       await store.close();
       const account = node.portfolio.account(config.account.id);
       logger.info({ component: 'node', cashMinor: account?.cashMinor, equityMinor: node.portfolio.equityMinor(config.account.id) }, 'stopped: feed closed, event log flushed');
