@@ -29,7 +29,7 @@ import { logTrading } from './logTrading.js';
 import { createNodeHttp, startAmiBrokerIntake } from './signalSurfaces.js';
 import { findDifferences } from './reconcile.js';
 import { NODE_SNAPSHOT, foldRecovery, nodeSnapshotState, readRecovery, type Recovery } from './recoverFromLog.js';
-import { writeFileAtomic } from '../writeFileAtomic.js';
+import { LatestFileWriter } from '../writeFileAtomic.js';
 import { createNode, type TradingNode } from '../createNode.js';
 import { sessionCloseOf } from '../sessionClose.js';
 import { DEFAULT_CONFIG_TEXT, instrumentsOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
@@ -211,10 +211,12 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     const seq = await store.saveSnapshotAtHead(NODE_SNAPSHOT, clock.nowMs(), nodeSnapshotState(node.orders, node.portfolio));
     logger.debug({ component: 'store', seq }, 'snapshot of orders and positions saved');
   };
+  // Written off the event loop's turn (a sync write here was a millisecond stall five times a second).
+  const brokerStateFile = new LatestFileWriter(brokerStatePath, (err: unknown) => logger.error({ component: 'broker', err, path: brokerStatePath }, 'paper broker state not written; retried at the next flush'));
   const persistBroker = async (): Promise<void> => {
     const state = broker.snapshot(); // the same instant as the buffer flush() takes
     await store.flush();
-    if (!replay) writeFileAtomic(brokerStatePath, JSON.stringify(state));
+    if (!replay) brokerStateFile.write(JSON.stringify(state));
   };
   const flushTimer = setInterval(() => {
     broker.expireDue(clock.nowMs());
@@ -262,6 +264,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
       clearInterval(flushTimer);
       if (sessionTimer !== undefined) clearInterval(sessionTimer);
       await persistBroker();
+      await brokerStateFile.settled();
       await snapshot();
       await store.close();
       const account = node.portfolio.account(config.account.id);
