@@ -218,6 +218,10 @@ export interface EventLogQuery {
   readonly toTs?: number;
   /** Return events with seq greater than this (paging forward). */
   readonly afterSeq?: number;
+  /** Return events with seq less than this (paging back). */
+  readonly beforeSeq?: number;
+  /** Newest first with `desc` (default `asc`). */
+  readonly order?: 'asc' | 'desc';
   readonly limit: number;
 }
 

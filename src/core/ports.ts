@@ -25,6 +25,8 @@ export interface EventQuery {
   readonly correlationId?: string;
   readonly key?: string;
   readonly limit?: number;
+  /** `desc`: newest first, so `limit` keeps the latest matches (a live tail's first page). Default `asc`. */
+  readonly order?: 'asc' | 'desc';
 }
 
 export interface Snapshot {
@@ -42,7 +44,7 @@ export interface Snapshot {
 export interface EventStore {
   append(event: AnyEvent): void;
   flush(): Promise<void>;
-  /** Events matching the query, ascending by seq. */
+  /** Events matching the query, by seq (ascending unless `order: 'desc'`). */
   read(query?: EventQuery): Promise<StoredEvent[]>;
   /** Highest seq stored (after flush), 0 when empty. */
   lastSeq(): Promise<number>;

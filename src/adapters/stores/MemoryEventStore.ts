@@ -49,6 +49,13 @@ export class MemoryEventStore implements EventStore {
     const start = query.fromSeq === undefined ? 0 : Math.max(0, query.fromSeq - 1);
     const end = query.toSeq === undefined ? events.length : Math.min(events.length, query.toSeq);
     const result: StoredEvent[] = [];
+    if (query.order === 'desc') {
+      for (let i = end - 1; i >= start && result.length < limit; i--) {
+        const event = events[i]!;
+        if (matchesEventQuery(event, query)) result.push({ seq: i + 1, event });
+      }
+      return result;
+    }
     for (let i = start; i < end && result.length < limit; i++) {
       const event = events[i]!;
       if (matchesEventQuery(event, query)) result.push({ seq: i + 1, event });

@@ -45,7 +45,7 @@ export function buildEventQuerySql(query: EventQuery): EventQuerySql {
   }
   let sql = `SELECT ${EVENT_COLUMNS} FROM events`;
   if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
-  sql += ' ORDER BY seq';
+  sql += query.order === 'desc' ? ' ORDER BY seq DESC' : ' ORDER BY seq';
   if (query.limit !== undefined) {
     sql += ' LIMIT ?';
     params.push(query.limit);

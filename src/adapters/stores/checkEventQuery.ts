@@ -11,6 +11,9 @@ export function checkEventQuery(query: EventQuery): void {
   checkInteger(query.limit, 'limit');
   checkFinite(query.fromTs, 'fromTs');
   checkFinite(query.toTs, 'toTs');
+  if (query.order !== undefined && query.order !== 'asc' && query.order !== 'desc') {
+    throw new ValidationError(`event query order must be asc or desc, got ${String(query.order)}`, { field: 'order', value: query.order });
+  }
 }
 
 function checkInteger(value: number | undefined, field: string): void {

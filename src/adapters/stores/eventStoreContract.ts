@@ -169,6 +169,19 @@ export function runEventStoreContract(name: string, open: OpenEventStore): void 
       }));
     });
 
+    describe('newest first', () => {
+      it('answers order desc newest first, the limit keeping the latest matches', withSample(async (store, sample) => {
+        const all = seqsOf(await store.read());
+        assert.deepEqual(await readSeqs(store, { order: 'desc' }), [...all].reverse());
+        assert.deepEqual(await readSeqs(store, { order: 'desc', limit: 3 }), [...all].reverse().slice(0, 3));
+        const type = sample[0]!.type;
+        const ofType = await readSeqs(store, { types: [type] });
+        assert.deepEqual(await readSeqs(store, { types: [type], order: 'desc', limit: 1 }), ofType.slice(-1));
+        assert.deepEqual(await readSeqs(store, { toSeq: 4, order: 'desc', limit: 2 }), [4, 3]);
+        await assert.rejects(store.read({ order: 'sideways' as 'asc' }), ValidationError);
+      }));
+    });
+
     describe('snapshots', () => {
       it('loads undefined for a snapshot never saved', () =>
         withStore(async (store) => {

@@ -96,6 +96,22 @@ describe('event routes', () => {
     assert.ok((second.body['events'] as Stored[]).every((s) => s.seq > page[1]!.seq));
   });
 
+  it('answers the latest events first with order=desc and pages back with beforeSeq until nextBeforeSeq is null', async () => {
+    const all = (await call(api, '/events?limit=1000', api.tokens.viewer)).body['events'] as Stored[];
+    const newest = await call(api, '/events?order=desc&limit=3', api.tokens.viewer);
+    assert.equal(newest.status, 200);
+    const page = newest.body['events'] as Stored[];
+    assert.deepEqual(page.map((s) => s.seq), all.slice(-3).map((s) => s.seq).reverse());
+    assert.equal(newest.body['nextBeforeSeq'], page[2]!.seq);
+    assert.equal(newest.body['nextAfterSeq'], null);
+    const older = await call(api, `/events?order=desc&limit=1000&beforeSeq=${page[2]!.seq}`, api.tokens.viewer);
+    assert.deepEqual((older.body['events'] as Stored[]).map((s) => s.seq), all.slice(0, -3).map((s) => s.seq).reverse());
+    assert.equal(older.body['nextBeforeSeq'], null);
+    const wrong = await call(api, '/events?order=sideways', api.tokens.viewer);
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.error?.field, 'querystring.order');
+  });
+
   it('filters by key and by time, given as ISO 8601 or epoch ms', async () => {
     const byKey = await call(api, `/events?key=${ALPHA.id}&limit=1000`, api.tokens.viewer);
     const keyed = byKey.body['events'] as Stored[];

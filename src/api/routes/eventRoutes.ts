@@ -36,13 +36,16 @@ export const eventRoutes: FastifyPluginAsyncZod<{ readonly control: NodeControl 
         ...(q.from !== undefined ? { fromTs: parseTimeMs(q.from) } : {}),
         ...(q.to !== undefined ? { toTs: parseTimeMs(q.to) } : {}),
         ...(q.afterSeq !== undefined ? { afterSeq: q.afterSeq } : {}),
+        ...(q.beforeSeq !== undefined ? { beforeSeq: q.beforeSeq } : {}),
+        order: q.order,
       };
       if (query.fromTs !== undefined && query.toTs !== undefined && query.fromTs > query.toTs) {
         throw new ApiError('VALIDATION_FAILED', 'querystring.from must not be after querystring.to', { field: 'querystring.from' });
       }
       const page = await events.query(query);
       const last = page[page.length - 1];
-      return { events: page, nextAfterSeq: page.length === q.limit && last !== undefined ? last.seq : null };
+      const more = page.length === q.limit && last !== undefined;
+      return { events: page, nextAfterSeq: more && q.order === 'asc' ? last.seq : null, nextBeforeSeq: more && q.order === 'desc' ? last.seq : null };
     },
   );
 

@@ -52,6 +52,8 @@ export const eventQuerySchema = z.object({
   from: timeQuery.optional().describe('events at or after this time (ISO 8601 or epoch ms)'),
   to: timeQuery.optional().describe('events at or before this time (ISO 8601 or epoch ms)'),
   afterSeq: z.coerce.number().int().min(0).optional().describe('events after this position in the log (paging forward)'),
+  beforeSeq: z.coerce.number().int().min(1).optional().describe('events before this position in the log (paging back, with order=desc)'),
+  order: z.enum(['asc', 'desc']).default('asc').describe('asc: oldest first (default); desc: newest first, so the first page is the latest'),
   limit: z.coerce.number().int().min(1).max(MAX_EVENTS_PER_PAGE).default(DEFAULT_EVENTS_PER_PAGE),
 });
 
@@ -61,7 +63,12 @@ export const eventPageSchema = z.object({
     .number()
     .int()
     .nullable()
-    .describe('pass as afterSeq for the next page; null when this page held every remaining match'),
+    .describe('order=asc: pass as afterSeq for the next page; null when this page held every remaining match (or order=desc)'),
+  nextBeforeSeq: z
+    .number()
+    .int()
+    .nullable()
+    .describe('order=desc: pass as beforeSeq for the next (older) page; null when none is left (or order=asc)'),
 });
 
 export const correlationIdParamsSchema = z.object({ correlationId: z.string().min(1).max(128) });

@@ -59,5 +59,7 @@ function toStoreQuery(query: EventLogQuery): EventQuery {
     ...(query.fromTs !== undefined ? { fromTs: query.fromTs } : {}),
     ...(query.toTs !== undefined ? { toTs: query.toTs } : {}),
     ...(query.afterSeq !== undefined ? { fromSeq: query.afterSeq + 1 } : {}),
+    ...(query.beforeSeq !== undefined ? { toSeq: query.beforeSeq - 1 } : {}),
+    ...(query.order !== undefined ? { order: query.order } : {}),
   };
 }
