@@ -27,7 +27,7 @@ export function addOpenApi(app: FastifyInstance): void {
   app.register(fastifySwaggerUi, {
     routePrefix: DOCS_PATH,
     staticCSP: true,
-    // Plain HTTP on loopback: do not ask the browser to upgrade to https.
-    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    // Plain HTTP on loopback: do not ask the browser to upgrade to https. Swagger UI sets inline styles.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, '').replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'"),
   });
 }

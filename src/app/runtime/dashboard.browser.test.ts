@@ -192,4 +192,19 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     await context.close();
     assert.deepEqual(errors, [], 'the page raised no errors');
   });
+
+  it('shows the API documentation at /docs: every route, no page errors', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const errors = collectPageErrors(page);
+    await page.goto(`${running.http.url}/docs`);
+    await page.locator('.opblock').first().waitFor();
+    const document = (await (await fetch(`${running.http.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
+    const operations = Object.values(document.paths).reduce<number>((n, methods) => n + Object.keys(methods as object).length, 0);
+    assert.ok(operations >= 40, `the document lists every route (${operations})`);
+    assert.equal(await page.locator('.opblock').count(), operations);
+    await page.screenshot({ path: join(shots, '11-api-docs.png') });
+    await page.close();
+    assert.deepEqual(errors, [], 'the docs page raised no errors');
+  });
 });

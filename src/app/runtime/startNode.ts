@@ -159,12 +159,14 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   for (const event of recovery.history) intake.apply(event);
   const signalDir = overrides.signalDir ?? signalDirFromEnvironment(home);
   let feedRunning = false;
+  /** Why the last flush of the log failed; cleared by the next one that succeeds (health shows it). */
+  let eventLogProblem: string | undefined;
   const control = createNodeControl({
     node, catalog: strategies, registry, instruments, store, clock, ids, logger,
     accountId: config.account.id, currency: config.account.currency, startingCashMinor: amountToMinor(config.account.startingCash, digits),
     startedAtMs, paper: true, home, dataDir: backtestDataDirFromEnvironment(home), logged: recovery.tail,
     feed: () => ({ name: 'feed', state: feedRunning ? 'ok' : 'down', detail: `${config.market.feed}${feedRunning ? '' : ' (stopped)'}` }),
-    eventLog: () => ({ name: 'event-log', state: 'ok', detail: storePath }),
+    eventLog: () => (eventLogProblem === undefined ? { name: 'event-log', state: 'ok', detail: storePath } : { name: 'event-log', state: 'down', detail: `${storePath}: ${eventLogProblem}` }),
     signalIntake: () => ({ name: 'signal-intake', state: 'ok', detail: `AmiBroker files in ${signalDir}` }),
   });
   const replayed = recovery.tail.length;
@@ -215,7 +217,13 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   const brokerStateFile = new LatestFileWriter(brokerStatePath, (err: unknown) => logger.error({ component: 'broker', err, path: brokerStatePath }, 'paper broker state not written; retried at the next flush'));
   const persistBroker = async (): Promise<void> => {
     const state = broker.snapshot(); // the same instant as the buffer flush() takes
-    await store.flush();
+    try {
+      await store.flush();
+      eventLogProblem = undefined;
+    } catch (error) {
+      eventLogProblem = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
     if (!replay) brokerStateFile.write(JSON.stringify(state));
   };
   const flushTimer = setInterval(() => {
