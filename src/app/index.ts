@@ -27,3 +27,4 @@ export { createNodeControl } from './control/createNodeControl.js';
 export type { NodeControlDeps, RunningNodeControl } from './control/createNodeControl.js';
 export { startStrategyCatalog } from './runtime/startStrategyCatalog.js';
 export * from './auth/index.js';
+export { migrateEventStore } from '../adapters/index.js';

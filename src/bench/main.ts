@@ -12,6 +12,7 @@ import { runRuntimeBenchmarks } from './runtime.js';
 import { runHttpBenchmarks } from './http.js';
 import { runSignalBenchmarks } from './signals.js';
 import { runApiBenchmarks } from './api.js';
+import { runPostgresStoreBenchmark } from './postgresStore.js';
 
 /** `npm run bench`: every number an issue names, measured here, printed and written to bench/results.json. */
 const suites: readonly [string, () => Promise<BenchResult[]>][] = [
@@ -25,6 +26,7 @@ const suites: readonly [string, () => Promise<BenchResult[]>][] = [
   ['http', runHttpBenchmarks],
   ['signals', runSignalBenchmarks],
   ['api', runApiBenchmarks],
+  ['store-postgres', runPostgresStoreBenchmark],
 ];
 
 const only = process.argv.slice(2);

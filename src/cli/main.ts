@@ -6,6 +6,8 @@ import { strategiesCommand } from './strategies.js';
 import { startCommand } from './start.js';
 import { riskCommand } from './risk.js';
 import { reconcileCommand } from './reconcile.js';
+import { storeCommand } from './store.js';
+import { migrateEventStore } from '../app/index.js';
 
 const program = new Command()
   .name('fortress')
@@ -18,6 +20,7 @@ program.addCommand(strategiesCommand());
 program.addCommand(startCommand());
 program.addCommand(riskCommand());
 program.addCommand(reconcileCommand());
+program.addCommand(storeCommand(migrateEventStore));
 
 try {
   await program.parseAsync(process.argv);

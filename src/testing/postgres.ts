@@ -11,6 +11,24 @@ const BINARIES = ['initdb', 'postgres'] as const;
 const READY_TIMEOUT_MS = 30_000;
 const OUTPUT_KEPT_CHARS = 4_000;
 
+/**
+ * Runs the server ("$@") and stops it (SIGINT: fast shutdown, what `pg_ctl stop -m fast` sends) when its stdin
+ * closes: on `stop()`, and also when the test process dies without running its hooks (killed, a closed pipe), so
+ * no server outlives its test. It exits with the server.
+ */
+const WATCHDOG = `
+exec 3<&0
+"$@" 3<&- </dev/null &
+server=$!
+(read ignored <&3; kill -INT "$server" 2>/dev/null) &
+watcher=$!
+exec 3<&-
+wait "$server"
+status=$?
+kill "$watcher" 2>/dev/null
+exit "$status"
+`;
+
 export interface PostgresServerOptions {
   /** Tests run with fsync off (fast, not crash-safe); a benchmark may want the real cost. Default false. */
   readonly fsync?: boolean;
@@ -26,6 +44,8 @@ export interface PostgresServer {
   stop(): Promise<void>;
   /** Start it again on the same directory and port, after `stop`. */
   start(): Promise<void>;
+  /** Whether it is up (started and not stopped). */
+  readonly running: boolean;
 }
 
 /** Where `initdb` and `postgres` live: on PATH, else the newest /usr/lib/postgresql/<version>/bin. */
@@ -69,8 +89,8 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
 }
 
 /**
- * One server for the whole test file: started in a `before` hook, stopped in an `after` hook (and killed if the
- * process exits first). Read `.server` inside tests and hooks.
+ * One server for the whole test file: started in a `before` hook, stopped in an `after` hook (or by its watchdog
+ * if the process dies first). Read `.server` inside tests and hooks.
  */
 export function usePostgresServer(options: PostgresServerOptions = {}): { readonly server: PostgresServer } {
   let current: PostgresServer | undefined;
@@ -109,34 +129,35 @@ class RunningServer implements PostgresServer {
     this.url = `postgres://fortress@127.0.0.1:${port}/fortress`;
   }
 
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
   async start(): Promise<void> {
     if (this.child !== undefined) throw new Error('the PostgreSQL server is already running');
     const args = ['-D', this.dataDir, '-k', this.socketDir, '-h', '127.0.0.1', '-p', String(this.port), '-c', `fsync=${this.fsync ? 'on' : 'off'}`];
     if (!this.fsync) args.push('-c', 'full_page_writes=off', '-c', 'synchronous_commit=off');
-    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], ...this.owner });
+    const child = spawn('/bin/sh', ['-c', WATCHDOG, 'postgres-watchdog', this.binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...this.owner });
     this.child = child;
     this.output = '';
     const keep = (chunk: Buffer): void => {
       this.output = (this.output + chunk.toString('utf8')).slice(-OUTPUT_KEPT_CHARS);
     };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    const killOnExit = (): void => {
-      child.kill('SIGQUIT'); // immediate shutdown: the postmaster takes its backends down with it
-    };
-    process.once('exit', killOnExit);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.stdin.on('error', () => undefined); // the watchdog already gone
     child.once('exit', () => {
-      process.removeListener('exit', killOnExit);
       if (this.child === child) this.child = undefined;
     });
     await this.waitUntilReady(child);
   }
 
+  /** Closing the watchdog's stdin makes it stop the server; it exits when the server has. */
   async stop(): Promise<void> {
     const child = this.child;
     if (child === undefined) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGINT');
+    child.stdin?.end();
     await exited;
   }
 
