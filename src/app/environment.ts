@@ -56,17 +56,21 @@ export function corsOriginsFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   return origins;
 }
 
+/** DATABASE_URL: the event log in PostgreSQL (postgres://…) instead of the SQLite file in FORTRESS_HOME. */
+export function databaseUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.DATABASE_URL;
+  return value !== undefined && value !== '' ? value : undefined;
+}
+
 /**
- * REDIS_URL and DATABASE_URL select the distributed transports (Redis Streams bus, PostgreSQL store). This
- * build runs the embedded single process only, so a set value stops startup rather than being ignored: a
- * user who asked for PostgreSQL must not find the log silently in SQLite.
+ * REDIS_URL selects the Redis Streams bus, which only the distributed services use (`fortress service`).
+ * The single node has no use for it, so a set value stops `fortress start` rather than being ignored: a user
+ * who asked for Redis must not find the node silently running without it.
  */
-export function refuseDistributedSettings(env: NodeJS.ProcessEnv = process.env): void {
-  for (const name of ['REDIS_URL', 'DATABASE_URL'] as const) {
-    const value = env[name];
-    if (value !== undefined && value !== '') {
-      throw new ValidationError(`${name} is set, but this build runs the embedded node only (SQLite log, in-process bus); unset ${name} to start it`, { field: name });
-    }
+export function refuseRedisForSingleNode(env: NodeJS.ProcessEnv = process.env): void {
+  const value = env.REDIS_URL;
+  if (value !== undefined && value !== '') {
+    throw new ValidationError('REDIS_URL is set, but `fortress start` runs one process with its in-process bus; start the services with `fortress service NAME --bus $REDIS_URL`, or unset REDIS_URL', { field: 'REDIS_URL' });
   }
 }
 

@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PaperBroker, SqliteEventStore, parsePaperBrokerState, readAll } from '../../adapters/index.js';
+import { PaperBroker, parsePaperBrokerState, readAll } from '../../adapters/index.js';
+import { databaseUrlFromEnvironment } from '../environment.js';
+import { openNodeStore } from './openNodeStore.js';
 import { InProcessMessageBus } from '../../bus/index.js';
 import {
   RealClock,
@@ -46,7 +48,7 @@ export async function reconcileHome(home: string, options: { readonly adopt?: 'l
   });
   const risk = new RiskStateFold();
   const fills = new Map<string, number>();
-  const store = SqliteEventStore.open(join(home, 'events.sqlite'));
+  const { store } = await openNodeStore(home, databaseUrlFromEnvironment(), options.logger);
   try {
     for await (const { event } of readAll(store)) {
       orders.apply(event);

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { UserDirectory } from '../../api/index.js';
 import { FileAuthStore, authFilePath, bootstrapAdmin, type BootstrapOutcome } from '../auth/index.js';
 import { createNodeControl } from '../control/createNodeControl.js';
-import { PaperBroker, ReplayFeed, SqliteEventStore, parsePaperBrokerState } from '../../adapters/index.js';
+import { PaperBroker, ReplayFeed, parsePaperBrokerState } from '../../adapters/index.js';
+import { openNodeStore } from './openNodeStore.js';
 import { SignalIntake } from '../../signals/index.js';
-import { apiRateLimitFromEnvironment, backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, refuseDistributedSettings, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
+import { apiRateLimitFromEnvironment, backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, databaseUrlFromEnvironment, refuseRedisForSingleNode, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
 import { createMetrics } from '../metrics/index.js';
 import {
   RealClock,
@@ -85,12 +86,14 @@ export interface NodeOverrides {
   readonly seed?: number;
   /** The first admin's password (default FORTRESS_ADMIN_PASSWORD; without either one is generated and printed once). */
   readonly adminPassword?: string;
+  /** The event log in PostgreSQL (default DATABASE_URL; the SQLite file in the home without either). */
+  readonly databaseUrl?: string;
   /** API requests per caller per window (default DEFAULT_API_RATE_LIMIT). */
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
 }
 
 export async function startPaperNode(home: string, logger: Logger, overrides: NodeOverrides = {}): Promise<RunningNode> {
-  refuseDistributedSettings();
+  refuseRedisForSingleNode();
   const config = loadOrCreateConfig(home, logger);
   // Users first: a broken auth.json or a bad FORTRESS_ADMIN_PASSWORD stops startup before anything trades.
   const directory = UserDirectory.create(new FileAuthStore(authFilePath(home)));
@@ -107,8 +110,9 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     logger.info({ path: riskPath }, 'first run: wrote the default risk rules (edits are picked up without a restart)');
   }
   const risk = loadRiskFile(riskPath);
-  const storePath = join(home, 'events.sqlite');
-  const store = SqliteEventStore.open(storePath, { logger: logger.child({ component: 'store' }) });
+  const nodeStore = await openNodeStore(home, overrides.databaseUrl ?? databaseUrlFromEnvironment(), logger);
+  const { store } = nodeStore;
+  const storePath = nodeStore.where;
   // The log is the source of truth. Live feed: risk counters and trading state (a kill switch survives a
   // restart) are folded first, then orders and positions once the node exists. Replay feed: the node is
   // deterministic, so it recovers by re-running the tape from its start; every event it regenerates carries
@@ -166,7 +170,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     accountId: config.account.id, currency: config.account.currency, startingCashMinor: amountToMinor(config.account.startingCash, digits),
     startedAtMs, paper: true, home, dataDir: backtestDataDirFromEnvironment(home), logged: recovery.tail,
     feed: () => ({ name: 'feed', state: feedRunning ? 'ok' : 'down', detail: `${config.market.feed}${feedRunning ? '' : ' (stopped)'}` }),
-    eventLog: () => (eventLogProblem === undefined ? { name: 'event-log', state: 'ok', detail: storePath } : { name: 'event-log', state: 'down', detail: `${storePath}: ${eventLogProblem}` }),
+    eventLog: () => nodeStore.health(eventLogProblem),
     signalIntake: () => ({ name: 'signal-intake', state: 'ok', detail: `AmiBroker files in ${signalDir}` }),
   });
   const replayed = recovery.tail.length;
