@@ -2,3 +2,4 @@ export * from './brokers/index.js';
 export * from './feeds/index.js';
 export * from './stores/index.js';
 export * from './signals/index.js';
+export * from './transports/redis/index.js';
