@@ -13,6 +13,7 @@ import { runHttpBenchmarks } from './http.js';
 import { runSignalBenchmarks } from './signals.js';
 import { runApiBenchmarks } from './api.js';
 import { runPostgresStoreBenchmark } from './postgresStore.js';
+import { runRedisStreamsBenchmark } from './redisStreams.js';
 
 /** `npm run bench`: every number an issue names, measured here, printed and written to bench/results.json. */
 const suites: readonly [string, () => Promise<BenchResult[]>][] = [
@@ -27,6 +28,7 @@ const suites: readonly [string, () => Promise<BenchResult[]>][] = [
   ['signals', runSignalBenchmarks],
   ['api', runApiBenchmarks],
   ['store-postgres', runPostgresStoreBenchmark],
+  ['redis-streams', runRedisStreamsBenchmark],
 ];
 
 const only = process.argv.slice(2);
