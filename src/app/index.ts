@@ -28,3 +28,4 @@ export type { NodeControlDeps, RunningNodeControl } from './control/createNodeCo
 export { startStrategyCatalog } from './runtime/startStrategyCatalog.js';
 export * from './auth/index.js';
 export { migrateEventStore } from '../adapters/index.js';
+export * from './distributed/index.js';

@@ -14,6 +14,7 @@ import { runSignalBenchmarks } from './signals.js';
 import { runApiBenchmarks } from './api.js';
 import { runPostgresStoreBenchmark } from './postgresStore.js';
 import { runRedisStreamsBenchmark } from './redisStreams.js';
+import { runDistributedBenchmarks } from './distributed.js';
 
 /** `npm run bench`: every number an issue names, measured here, printed and written to bench/results.json. */
 const suites: readonly [string, () => Promise<BenchResult[]>][] = [
@@ -29,6 +30,7 @@ const suites: readonly [string, () => Promise<BenchResult[]>][] = [
   ['api', runApiBenchmarks],
   ['store-postgres', runPostgresStoreBenchmark],
   ['redis-streams', runRedisStreamsBenchmark],
+  ['distributed', runDistributedBenchmarks],
 ];
 
 const only = process.argv.slice(2);

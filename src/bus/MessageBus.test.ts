@@ -32,6 +32,18 @@ describe('in-process message bus', () => {
     assert.deepEqual(log, ['journal:OrderRejected', 'typed:no', 'pattern:OrderRejected', 'all:OrderRejected']);
   });
 
+  it('delivers an event another process already journaled without journaling it again', () => {
+    const bus = new InProcessMessageBus();
+    const clock = new SimulatedClock(0);
+    const factory = createEventFactory('test', clock, createIdSource(clock, 1));
+    const log: string[] = [];
+    bus.setJournal((e) => log.push(`journal:${e.type}`));
+    bus.subscribe('OrderRejected', (e) => log.push(`typed:${e.payload.reason}`));
+    bus.subscribeEvents((e: AnyEvent) => log.push(`all:${e.type}`));
+    bus.deliver(factory.create('OrderRejected', { clientOrderId: 'c1', reason: 'no' }, { key: 'X' }));
+    assert.deepEqual(log, ['typed:no', 'all:OrderRejected']);
+  });
+
   it('routes point-to-point messages to the one registered endpoint', () => {
     const bus = new InProcessMessageBus();
     const got: string[] = [];

@@ -41,7 +41,8 @@ interface Subscription {
 export class InProcessMessageBus implements MessageBus {
   private readonly subscriptions: Subscription[] = [];
   private readonly eventHandlers: AnyEventHandler[] = [];
-  private readonly endpoints = new Map<string, Handler>();
+  /** Each endpoint's handler as a one-element list, made once: a send enqueues it without allocating. */
+  private readonly endpoints = new Map<string, readonly Handler[]>();
   private readonly resolved = new Map<string, readonly Handler[]>();
   private readonly queuedHandlers: (readonly Handler[])[] = [];
   private readonly queuedMessages: unknown[] = [];
@@ -94,6 +95,14 @@ export class InProcessMessageBus implements MessageBus {
 
   emit(event: AnyEvent): void {
     this.journal?.(event);
+    this.deliver(event);
+  }
+
+  /**
+   * Deliver an event exactly as `emit` does, but without journaling it: for an event that is already in the log
+   * because another process produced it (a distributed service consuming it from the transport).
+   */
+  deliver(event: AnyEvent): void {
     const handlers = this.handlersFor(event.type);
     if (handlers.length > 0) this.enqueue(handlers, event, event.type);
     if (this.eventHandlers.length > 0) this.enqueue(this.eventHandlers as readonly Handler[], event, 'events');
@@ -101,13 +110,13 @@ export class InProcessMessageBus implements MessageBus {
 
   register<E extends Endpoint>(endpoint: E, handler: (message: EndpointMessages[E]) => void): void {
     if (this.endpoints.has(endpoint)) throw new Error(`endpoint ${endpoint} already has a handler`);
-    this.endpoints.set(endpoint, handler as Handler);
+    this.endpoints.set(endpoint, [handler as Handler]);
   }
 
   send<E extends Endpoint>(endpoint: E, message: EndpointMessages[E]): void {
-    const handler = this.endpoints.get(endpoint);
-    if (handler === undefined) throw new Error(`no handler registered for endpoint ${endpoint}`);
-    this.enqueue([handler], message, endpoint);
+    const handlers = this.endpoints.get(endpoint);
+    if (handlers === undefined) throw new Error(`no handler registered for endpoint ${endpoint}`);
+    this.enqueue(handlers, message, endpoint);
   }
 
   private handlersFor(topic: string): readonly Handler[] {

@@ -7,6 +7,8 @@ import { startCommand } from './start.js';
 import { riskCommand } from './risk.js';
 import { reconcileCommand } from './reconcile.js';
 import { storeCommand } from './store.js';
+import { serviceCommand } from './service.js';
+import { statusCommand } from './status.js';
 import { migrateEventStore } from '../app/index.js';
 
 const program = new Command()
@@ -21,6 +23,8 @@ program.addCommand(startCommand());
 program.addCommand(riskCommand());
 program.addCommand(reconcileCommand());
 program.addCommand(storeCommand(migrateEventStore));
+program.addCommand(serviceCommand());
+program.addCommand(statusCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -46,6 +46,8 @@ export const nodeConfigSchema = z
         replay: z
           .object({
             file: z.string().min(1),
+            /** Bars of further instruments, by instrument id (`SYMBOL.EXCHANGE`): all tapes are replayed merged by time. */
+            files: z.record(z.string().min(1), z.string().min(1)).optional(),
             /** × the bars' own pace; `max` = as fast as possible. */
             speed: z.union([z.number().positive(), z.literal('max')]).default(1),
             timeZone: z.string().min(1).default('UTC'),
@@ -89,6 +91,19 @@ export function instrumentsOf(config: NodeFileConfig): InstrumentProvider {
   );
 }
 
+/** The replay's tapes: `replay.file` for the first instrument, then `replay.files` by instrument, in instrument order. */
+export function replayTapesOf(config: NodeFileConfig): { readonly instrumentId: string; readonly file: string }[] {
+  const replay = config.market.replay;
+  if (replay === undefined) return [];
+  const ids = config.market.instruments.map((i) => `${i.symbol}.${i.exchange}`);
+  const files = replay.files ?? {};
+  for (const id of Object.keys(files)) {
+    if (!ids.includes(id)) throw new ValidationError(`market.replay.files.${id}: not a configured instrument (configured: ${ids.join(', ')})`);
+  }
+  if (files[ids[0]!] !== undefined) throw new ValidationError(`market.replay.files.${ids[0]}: the first instrument's tape is market.replay.file`);
+  return [{ instrumentId: ids[0]!, file: replay.file }, ...ids.slice(1).filter((id) => files[id] !== undefined).map((id) => ({ instrumentId: id, file: files[id]! }))];
+}
+
 /** Parse YAML text; a bad value stops startup with the key path, the value and what is allowed. */
 export function parseNodeConfig(text: string, source: string): NodeFileConfig {
   let raw: unknown;
@@ -123,6 +138,7 @@ market:
   seed: 42
   # feed: replay          # or replay bars of the first instrument from a CSV file:
   # replay: { file: ./bars.csv, speed: 60, timeZone: UTC }   # speed 60 = an hour of bars per minute
+  #   (more instruments: files: { BETA.SIM: ./beta.csv } — every tape is replayed, merged by time)
   instruments:
     - { symbol: ALPHA, exchange: SIM, startPrice: 100, tickSize: 0.01, volatility: 0.0008 }
     - { symbol: BETA,  exchange: SIM, startPrice: 250, tickSize: 0.05, volatility: 0.0006 }

@@ -25,7 +25,11 @@ export interface ApprovedLeg {
 
 /** Risk decisions and the risk engine's own state. */
 export interface RiskEventPayloads {
-  RiskApproved: { readonly intentId: string; readonly decisionId: string; readonly quantity: number; readonly resizedBy?: string };
+  /**
+   * `signature`: set in a distributed deployment only, where the approval crosses processes: an HMAC over the
+   * approval and its intent with the deployment's shared key, checked by the execution service before it acts.
+   */
+  RiskApproved: { readonly intentId: string; readonly decisionId: string; readonly quantity: number; readonly resizedBy?: string; readonly signature?: string };
   RiskRejected: RiskRejection;
   /** Every change of the trading state; `by` is who or what caused it (an operator, a rule that tripped, the kill switch). */
   TradingStateChanged: {

@@ -35,6 +35,16 @@ describe('replay feed', () => {
     assert.deepEqual([...seen, ...rest], Array.from(series.ts));
   });
 
+  it('replays several instruments merged by time, bars of one time in the order of their tapes', async () => {
+    const other = generateBars({ instrumentId: 'Y.SIM', timeframe: '1m', count: 3, startMs: Date.UTC(2024, 0, 2) + 60_000, startPrice: 10, volatility: 0.001, tickSize: 0.01, seed: 2, baseVolume: 100 });
+    const first = generateBars({ instrumentId: 'X.SIM', timeframe: '1m', count: 3, startMs: Date.UTC(2024, 0, 2), startPrice: 10, volatility: 0.001, tickSize: 0.01, seed: 1, baseVolume: 100 });
+    const seen: string[] = [];
+    const feed = new ReplayFeed({ series: [first, other], speed: Number.POSITIVE_INFINITY });
+    await feed.start({ onBar: (bar) => void seen.push(`${bar.instrumentId}@${(bar.ts - first.ts[0]!) / 60_000}`), onTick: () => undefined });
+    await feed.finished();
+    assert.deepEqual(seen, ['X.SIM@0', 'X.SIM@1', 'Y.SIM@1', 'X.SIM@2', 'Y.SIM@2', 'Y.SIM@3']);
+  });
+
   it('refuses a speed that is not positive', () => {
     assert.throws(() => new ReplayFeed({ series, speed: 0 }), /speed must be > 0/);
   });

@@ -1,0 +1,16 @@
+export { startDistributed } from './startDistributed.js';
+export type { DistributedStart, RunningDeployment } from './startDistributed.js';
+export { DEFAULT_MARKET_PARTITIONS } from './DistributedContext.js';
+export type { DistributedSettings } from './DistributedContext.js';
+export type { RunningService } from './serviceRuntime.js';
+export { SERVICE_NAMES, isServiceName } from './serviceRoles.js';
+export type { ServiceName } from './serviceRoles.js';
+export { ApprovalKey, MIN_APPROVAL_KEY_LENGTH } from './ApprovalKey.js';
+export { approvalKeyFor, busUrlOf, distributedEnvironment, storeUrlOf } from './distributedEnvironment.js';
+export type { DistributedEnvironment } from './distributedEnvironment.js';
+export { readDeploymentStatus } from './readDeploymentStatus.js';
+export type { DeploymentReport, StatusQuery, StoreHead } from './readDeploymentStatus.js';
+export type { DeploymentStatus, GroupStatus, ServiceStatus, StreamStatus } from './collectStatus.js';
+export { normalizeLog } from './normalizeLog.js';
+export { parsePartitionShare } from './redisTransport.js';
+export type { PartitionShare } from './redisTransport.js';
