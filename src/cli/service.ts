@@ -39,6 +39,9 @@ function positiveInt(flag: string, value: string | undefined): number | undefine
 }
 
 /** `fortress service <name>`: run one (or a chosen set) of the distributed services until Ctrl-C. */
+/** How long a graceful stop may take before the process exits anyway. */
+const STOP_WATCHDOG_MS = 20_000;
+
 export function serviceCommand(): Command {
   return new Command('service')
     .description(`run services of a distributed deployment (Redis Streams bus, PostgreSQL store): ${SERVICE_NAMES.join(', ')}, or all`)
@@ -77,9 +80,24 @@ export function serviceCommand(): Command {
       });
       let stopping: Promise<void> | undefined;
       const stop = (signal: string): void => {
-        if (stopping !== undefined) return;
+        if (stopping !== undefined) {
+          logger.warn({ component: 'service', signal }, 'second signal: exiting now (what was acknowledged is in the store; the rest is redelivered)');
+          process.exit(1);
+        }
         logger.info({ component: 'service', signal }, 'stopping');
-        stopping = deployment.stop().then(() => process.exit(0));
+        // A stop that hangs (a peer that never answers) must not keep the process forever: nothing is lost by
+        // exiting, since a message is acknowledged only once its effects are in the store.
+        setTimeout(() => {
+          logger.error({ component: 'service', afterMs: STOP_WATCHDOG_MS }, 'graceful stop did not finish; exiting (unacknowledged messages will be redelivered)');
+          process.exit(1);
+        }, STOP_WATCHDOG_MS).unref();
+        stopping = deployment.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ component: 'service', err: error }, 'stop failed; exiting');
+            process.exit(1);
+          },
+        );
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

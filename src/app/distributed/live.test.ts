@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyEvent } from '../../core/index.js';
 import { makeTempDir, waitFor } from '../../testing/index.js';
+import { RISK_RULES_TEMPLATE } from '../risk/index.js';
 import { startPostgresServer, type PostgresServer } from '../../testing/postgres.js';
 import { startRedisServer, type RedisServer } from '../../testing/redis.js';
 import { FORTRESS_ENTRY, TEST_APPROVAL_KEY, committedEvents, createDatabase, readPostgresLog } from './deploymentFixture.js';
@@ -31,6 +32,10 @@ describe('a distributed deployment on a live feed', () => {
       'strategies: [{ id: a, strategy: sma-crossover, instruments: [ALPHA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }, { id: g, strategy: sma-crossover, instruments: [GAMMA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }]',
       '',
     ].join('\n'));
+    // Let the strategies re-enter within seconds (the default refuses the same BUY for a minute), so fills keep coming.
+    const rules = RISK_RULES_TEMPLATE.replace('duplicateSignal: { enabled: true,', 'duplicateSignal: { enabled: false,');
+    assert.notEqual(rules, RISK_RULES_TEMPLATE);
+    writeFileSync(join(home, 'risk_rules.yaml'), rules);
     const storeUrl = await createDatabase(postgres.url, 'live');
     const run = async (moreFills: number): Promise<void> => {
       const before = await committedEvents(storeUrl, 'OrderFilled');
