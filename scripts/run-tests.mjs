@@ -1,5 +1,5 @@
 // Runs every compiled spec (dist/**/*.test.js) with Node's test runner and prints its summary.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -13,12 +13,21 @@ function collect(dir, out) {
 }
 
 const filter = process.argv.slice(2);
-const files = collect('dist', []).filter((f) => filter.length === 0 || filter.some((part) => f.includes(part))).sort();
+// tsc never deletes an output whose source was removed or renamed (the build is incremental), so a
+// compiled spec without its src/…/*.test.ts is stale and is left out, saying so.
+const sourceOf = (compiled) => join('src', compiled.slice('dist/'.length).replace(/\.test\.js$/, '.test.ts'));
+const compiled = collect('dist', []);
+const stale = compiled.filter((f) => !existsSync(sourceOf(f)));
+if (stale.length > 0) console.error(`ignoring ${stale.length} stale compiled spec(s) with no source: ${stale.join(', ')}`);
+const files = compiled
+  .filter((f) => existsSync(sourceOf(f)))
+  .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
+  .sort();
 if (files.length === 0) {
   console.error('no test files found under dist/ (did the build run?)');
   process.exit(1);
 }
-const reporter = process.env.CI ? 'spec' : 'spec';
+const reporter = 'spec';
 const result = spawnSync(
   process.execPath,
   ['--test', '--test-concurrency=2', `--test-reporter=${reporter}`, ...files],

@@ -2,6 +2,7 @@ import { DecisionEngine, type SizingConfig } from '../brain/index.js';
 import { InProcessMessageBus, TOPICS, type HandlerErrorPolicy, type MessageBus } from '../bus/index.js';
 import {
   createApprovalAuthority,
+  type ApprovalAuthority,
   type Bar,
   type Broker,
   type Clock,
@@ -69,9 +70,57 @@ export interface TradingNode {
  * before any component acts on it; only the risk engine holds `approve`, only execution holds the broker.
  */
 export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
-  const { clock, ids, logger, broker, store, instruments, calendar } = ports;
   const bus = new InProcessMessageBus(ports.onHandlerError);
-  bus.setJournal((event) => store.append(event));
+  bus.setJournal((event) => ports.store.append(event));
+  const engines = buildEngines({ ...ports, bus }, config);
+  const { data, portfolio, execution, risk, decision, strategies, orders } = engines;
+
+  // Subscription order is dispatch order: prices are marked before strategies see a bar.
+  data.start();
+  portfolio.start();
+  execution.start();
+  risk.start();
+  decision.start();
+  strategies.start();
+
+  return { bus, portfolio, orders, strategies, risk, execution, data, decision, ...marketInputs(bus, ports.simulatedMarket) };
+}
+
+/** How market data enters a node: the simulated market (paper broker) sees it first, then the bus's subscribers. */
+export function marketInputs(bus: MessageBus, market: NodePorts['simulatedMarket']): Pick<TradingNode, 'onBar' | 'onTick'> {
+  return {
+    onBar(bar: Bar): void {
+      market?.onBar(bar);
+      bus.publish(TOPICS.bar, bar);
+    },
+    onTick(tick: Tick): void {
+      market?.onTick(tick);
+      bus.publish(TOPICS.tick, tick);
+    },
+  };
+}
+
+/** What the engines are built from: the node's ports with the bus already chosen (in-process, or bridged). */
+export type EnginePorts = Omit<NodePorts, 'store' | 'onHandlerError' | 'simulatedMarket'> & { readonly bus: MessageBus };
+
+/** Every engine of the graph, built but not started, and the approval authority they share. */
+export interface BuiltEngines {
+  readonly authority: ApprovalAuthority;
+  readonly orders: OrderRegistry;
+  readonly data: DataEngine;
+  readonly portfolio: Portfolio;
+  readonly execution: ExecutionEngine;
+  readonly risk: RiskEngine;
+  readonly decision: DecisionEngine;
+  readonly strategies: StrategyRunner;
+}
+
+/**
+ * The one place the engines are wired: the single node starts all of them, a distributed service only its own
+ * (app/distributed/createServiceGraph.ts). Only the risk engine gets `approve`, only execution the broker.
+ */
+export function buildEngines(ports: EnginePorts, config: NodeConfig): BuiltEngines {
+  const { bus, clock, ids, logger, broker, instruments, calendar } = ports;
   const authority = createApprovalAuthority();
   const orders = new OrderRegistry({ instruments });
   const child = (component: string): Logger => logger.child({ component });
@@ -98,25 +147,5 @@ export function createNode(ports: NodePorts, config: NodeConfig): TradingNode {
   const strategies = new StrategyRunner({
     bus, clock, ids, logger: child('strategy'), accountId: config.accountId, exchangeOf: (id) => instruments.get(id)?.exchange,
   });
-
-  // Subscription order is dispatch order: prices are marked before strategies see a bar.
-  data.start();
-  portfolio.start();
-  execution.start();
-  risk.start();
-  decision.start();
-  strategies.start();
-
-  const market = ports.simulatedMarket;
-  return {
-    bus, portfolio, orders, strategies, risk, execution, data, decision,
-    onBar(bar: Bar): void {
-      market?.onBar(bar);
-      bus.publish(TOPICS.bar, bar);
-    },
-    onTick(tick: Tick): void {
-      market?.onTick(tick);
-      bus.publish(TOPICS.tick, tick);
-    },
-  };
+  return { authority, orders, data, portfolio, execution, risk, decision, strategies };
 }
