@@ -36,7 +36,9 @@ export async function positionsUnderLoad(ratePerSecond: number, seconds: number)
   const home = mkdtempSync(join(tmpdir(), 'fortress-bench-api-'));
   const port = await freePort();
   const env = { ...process.env, FORTRESS_HOME: home, FORTRESS_PORT: String(port), FORTRESS_ADMIN_PASSWORD: PASSWORD, FORTRESS_API_RATE_LIMIT: '10000000', LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, [CLI, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // FORTRESS_BENCH_NODE_FLAGS passes diagnostics to the node under test (e.g. `--trace-gc`, `--cpu-prof`); its stdout is shown then.
+  const flags = (process.env.FORTRESS_BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const child = spawn(process.execPath, [...flags, CLI, 'start'], { env, stdio: ['ignore', flags.length > 0 ? 'inherit' : 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   try {
     let token = '';
