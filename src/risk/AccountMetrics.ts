@@ -47,4 +47,25 @@ export class AccountMetrics implements AccountMetricsView {
   accountIds(): IterableIterator<string> {
     return this.byAccount.keys();
   }
+
+  /** Every account's references, for the node's snapshot: a restart must not forget today's loss or the peak. */
+  snapshot(): AccountMetricsSnapshot[] {
+    return [...this.byAccount.values()].map((metrics) => ({ ...metrics }));
+  }
+
+  /** Take the references of a snapshot, for accounts not sampled since (a live sample is newer than any snapshot). */
+  restore(snapshots: readonly AccountMetricsSnapshot[]): void {
+    for (const snapshot of snapshots) {
+      if (!this.byAccount.has(snapshot.accountId)) this.byAccount.set(snapshot.accountId, { ...snapshot });
+    }
+  }
+}
+
+/**
+ * The equity the UTC day of `nowMs` started from: when a day began since the last sample, that sample (the
+ * engine's own rule, see AccountMetrics.sample); `equityNowMinor` when the account was never sampled.
+ */
+export function dayStartEquityAt(metrics: AccountMetricsSnapshot | undefined, nowMs: number, equityNowMinor: number): number {
+  if (metrics === undefined) return equityNowMinor;
+  return utcDayIndex(nowMs) > utcDayIndex(metrics.sampledMs) ? metrics.equityMinor : metrics.dayStartEquityMinor;
 }

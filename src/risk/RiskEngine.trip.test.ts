@@ -107,3 +107,34 @@ describe('the risk engine trips itself', () => {
     assert.equal(t.engine.tradingStatus.state, 'ACTIVE');
   });
 });
+
+describe('the equity references across a restart', () => {
+  it('a restart that restores them keeps the loss taken earlier today: the daily-loss limit still trips', () => {
+    const before = createTestEngine({}, { accountIds: ['acc-1'] });
+    before.clock.advanceTo(TUESDAY_OPEN_MS + DAY_MS);
+    accountUpdated(before, 100_000_000);
+    accountUpdated(before, 97_000_000);
+    assert.equal(before.engine.tradingStatus.state, 'ACTIVE');
+    // As the node's snapshot stores them.
+    const references = JSON.parse(JSON.stringify(before.engine.equityReferences())) as ReturnType<typeof before.engine.equityReferences>;
+
+    const after = createTestEngine({}, { accountIds: ['acc-1'] });
+    after.clock.advanceTo(TUESDAY_OPEN_MS + DAY_MS + 60_000);
+    after.engine.restoreEquityReferences(references);
+    assert.equal(after.engine.metrics.get('acc-1')?.peakEquityMinor, 100_000_000, 'the peak survives too');
+    accountUpdated(after, 94_500_000);
+    assert.equal(after.engine.tradingStatus.state, 'HALTED', '5.5% below the day start of 1,000,000');
+
+    const forgetful = createTestEngine({}, { accountIds: ['acc-1'] });
+    forgetful.clock.advanceTo(TUESDAY_OPEN_MS + DAY_MS + 60_000);
+    accountUpdated(forgetful, 94_500_000);
+    assert.equal(forgetful.engine.tradingStatus.state, 'ACTIVE', 'without them the day would start again at the restart');
+  });
+
+  it('a live sample is newer than any snapshot: restoring never overwrites an account already sampled', () => {
+    const t = createTestEngine({}, { accountIds: ['acc-1'] });
+    accountUpdated(t, 50_000_000);
+    t.engine.restoreEquityReferences([{ accountId: 'acc-1', equityMinor: 1, dayStartEquityMinor: 1, peakEquityMinor: 1, sampledMs: 0 }]);
+    assert.equal(t.engine.metrics.get('acc-1')?.peakEquityMinor, 50_000_000);
+  });
+});

@@ -5,7 +5,7 @@ import type {
   OrderView, PortfolioView, SessionCalendar, TradeIntent,
 } from '../core/index.js';
 import type { AccountLimit, Breach } from './AccountLimit.js';
-import { AccountMetrics, type AccountMetricsView } from './AccountMetrics.js';
+import { AccountMetrics, type AccountMetricsSnapshot, type AccountMetricsView } from './AccountMetrics.js';
 import { BasketGate, type BasketDecision } from './BasketGate.js';
 import { configChanges } from './configChanges.js';
 import { IntentDecisions, type RiskDecision } from './IntentDecisions.js';
@@ -139,6 +139,16 @@ export class RiskEngine {
   /** Equity references (start of day, peak) per account, as sampled so far. */
   get metrics(): AccountMetricsView {
     return this.metricsFold;
+  }
+
+  /** The equity references for the node's snapshot (see AccountMetrics.snapshot). */
+  equityReferences(): AccountMetricsSnapshot[] {
+    return this.metricsFold.snapshot();
+  }
+
+  /** Restore them from a snapshot at restart, before trading resumes. */
+  restoreEquityReferences(references: readonly AccountMetricsSnapshot[]): void {
+    this.metricsFold.restore(references);
   }
 
   /** Set the trading state by hand; emits TradingStateChanged. Returns false when it was already `state`. */

@@ -16,7 +16,7 @@ export type { RuleKey } from './ruleList.js';
 export { buildAccountLimits, buildRules } from './buildRules.js';
 export { TRIP_ACTIONS } from './AccountLimit.js';
 export type { AccountLimit, AccountSample, Breach } from './AccountLimit.js';
-export type { AccountMetricsSnapshot, AccountMetricsView } from './AccountMetrics.js';
+export { dayStartEquityAt, type AccountMetricsSnapshot, type AccountMetricsView } from './AccountMetrics.js';
 export { RATE_HISTORY, RiskState, utcDayIndex } from './RiskState.js';
 export type { RiskStateView } from './RiskState.js';
 export { RiskStateFold } from './RiskStateFold.js';

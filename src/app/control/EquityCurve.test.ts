@@ -28,10 +28,10 @@ describe('equity curve', () => {
     const day = 86_400_000;
     curve.sample(day - 5000, 100);
     curve.sample(day - 1000, 120);
-    assert.equal(curve.dayStartEquityMinor(day - 500, 125), 100);
-    assert.equal(curve.dayStartEquityMinor(day + 10, 130), 120, 'before the first sample of the new day');
+    assert.equal(curve.dayStartEquityMinor(day - 500), undefined, 'a curve that began today cannot know where the day started');
+    assert.equal(curve.dayStartEquityMinor(day + 10), 120, 'before the first sample of the new day');
     curve.sample(day + 1000, 130);
     curve.sample(day + 3000, 90);
-    assert.equal(curve.dayStartEquityMinor(day + 4000, 95), 120);
+    assert.equal(curve.dayStartEquityMinor(day + 4000), 120);
   });
 });

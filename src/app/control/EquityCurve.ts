@@ -7,7 +7,8 @@ export const EQUITY_CURVE_START_INTERVAL_MS = 1000;
  * interval (1 s at first); when the series is full, every second sample is dropped and the interval doubles,
  * so the curve always spans the whole run at an even resolution in at most EQUITY_CURVE_MAX_POINTS points.
  * It also keeps the equity the UTC day started from: the last sample of the day before (as the risk engine's
- * daily-loss rule does).
+ * daily-loss rule does), when it has one: a curve that began today (the node started or restarted today) cannot
+ * know it, and says so.
  */
 export class EquityCurve {
   private readonly points: (readonly [number, number])[] = [];
@@ -38,10 +39,11 @@ export class EquityCurve {
     if (this.points.length >= this.maxPoints) this.thin();
   }
 
-  /** Equity at the start of the UTC day of `nowMs` (`equityNowMinor` when nothing was sampled before). */
-  dayStartEquityMinor(nowMs: number, equityNowMinor: number): number {
+  /** Equity at the start of the UTC day of `nowMs`; undefined when the curve has no sample from a day before it. */
+  dayStartEquityMinor(nowMs: number): number | undefined {
+    const first = this.points[0];
     const last = this.points[this.points.length - 1];
-    if (last === undefined || this.dayStartMinor === undefined) return equityNowMinor;
+    if (first === undefined || last === undefined || this.dayStartMinor === undefined || utcDay(first[0]) >= utcDay(nowMs)) return undefined;
     return utcDay(nowMs) > utcDay(last[0]) ? last[1] : this.dayStartMinor;
   }
 

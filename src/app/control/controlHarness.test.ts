@@ -58,7 +58,7 @@ export function startTestNode() {
   const strategies = createStrategyControl({ catalog, registry, instruments });
   const risk = createRiskControl({ risk: node.risk, bus: node.bus, portfolio: node.portfolio, accountId: ACCOUNT, clock });
   const execution = createExecutionControl({ orders: node.orders, execution: node.execution });
-  const portfolio = createPortfolioControl({ portfolio: node.portfolio, accountId: ACCOUNT, currency: 'USD', clock, bus: node.bus, startingCashMinor: STARTING_CASH_MINOR });
+  const portfolio = createPortfolioControl({ portfolio: node.portfolio, accountId: ACCOUNT, currency: 'USD', clock, bus: node.bus, startingCashMinor: STARTING_CASH_MINOR, equityReferences: node.risk.metrics });
   const status = createStatusControl({
     clock, startedAtMs: T0, mode: 'paper', accountId: ACCOUNT, risk: node.risk, execution: node.execution, orders: node.orders, catalog,
     feed: () => ({ name: 'feed', state: feedRunning ? 'ok' : 'down', detail: 'synthetic' }),

@@ -46,7 +46,7 @@ export interface RunningNodeControl extends NodeControl {
 export function createNodeControl(deps: NodeControlDeps): RunningNodeControl {
   const { node, clock } = deps;
   const risk = createRiskControl({ risk: node.risk, bus: node.bus, portfolio: node.portfolio, accountId: deps.accountId, clock, ...(deps.logged !== undefined ? { logged: deps.logged } : {}) });
-  const portfolio = createPortfolioControl({ portfolio: node.portfolio, accountId: deps.accountId, currency: deps.currency, clock, bus: node.bus, startingCashMinor: deps.startingCashMinor });
+  const portfolio = createPortfolioControl({ portfolio: node.portfolio, accountId: deps.accountId, currency: deps.currency, clock, bus: node.bus, startingCashMinor: deps.startingCashMinor, equityReferences: node.risk.metrics });
   // Jobs are stamped with wall time even on a replay node, whose clock runs in the tape's time.
   const backtests = createBacktestJobs({ home: deps.home, dataDir: deps.dataDir, logger: deps.logger, clock: new RealClock() });
   const status = createStatusControl({

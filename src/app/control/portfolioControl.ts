@@ -2,6 +2,7 @@ import type { PortfolioControl, PortfolioSummary, PositionInfo } from '../../api
 import { TOPICS, type MessageBus } from '../../bus/index.js';
 import { ACCOUNT_BOOK, minorDigitsOf, type Clock, type PositionSnapshot } from '../../core/index.js';
 import type { Portfolio } from '../../portfolio/index.js';
+import { dayStartEquityAt, type AccountMetricsView } from '../../risk/index.js';
 import { EquityCurve } from './EquityCurve.js';
 
 export interface PortfolioControlDeps {
@@ -12,6 +13,8 @@ export interface PortfolioControlDeps {
   /** Bars, ticks and AccountUpdated drive the equity samples. */
   readonly bus: MessageBus;
   readonly startingCashMinor: number;
+  /** The risk engine's equity references: today's P&L falls back to its day start (restored at a restart). */
+  readonly equityReferences: AccountMetricsView;
 }
 
 /** PortfolioControl plus `stop` (stop sampling). */
@@ -27,7 +30,7 @@ export interface RunningPortfolioControl extends PortfolioControl {
  * clock read and one comparison.
  */
 export function createPortfolioControl(deps: PortfolioControlDeps): RunningPortfolioControl {
-  const { portfolio, accountId, currency, clock, bus, startingCashMinor } = deps;
+  const { portfolio, accountId, currency, clock, bus, startingCashMinor, equityReferences } = deps;
   const minorDigits = minorDigitsOf(currency);
   // The first sample comes with the first bar, tick or fill (a replay's clock reads 0 until its tape starts).
   const curve = new EquityCurve();
@@ -76,7 +79,9 @@ export function createPortfolioControl(deps: PortfolioControlDeps): RunningPortf
         cashMinor,
         equityMinor,
         startingCashMinor,
-        pnlTodayMinor: equityMinor - curve.dayStartEquityMinor(nowMs, equityMinor),
+        // The curve's day start (sampled each second) when it ran through the day's start; otherwise (the node
+        // started or restarted today) the risk engine's, which a restart restores from the snapshot: never a reset.
+        pnlTodayMinor: equityMinor - (curve.dayStartEquityMinor(nowMs) ?? dayStartEquityAt(equityReferences.get(accountId), nowMs, equityMinor)),
         pnlTotalMinor: equityMinor - startingCashMinor,
         realizedMinor,
         unrealizedMinor: portfolio.unrealizedMinor(accountId),

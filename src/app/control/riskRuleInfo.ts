@@ -1,7 +1,7 @@
 import type { RiskRuleInfo } from '../../api/index.js';
 import { ACCOUNT_BOOK } from '../../core/index.js';
 import type { Portfolio } from '../../portfolio/index.js';
-import { RULE_DEFINITIONS, RULE_KEYS, TRADING_STATE_RULE, resolveRules, utcDayIndex, type RiskEngine, type RuleKey } from '../../risk/index.js';
+import { dayStartEquityAt, RULE_DEFINITIONS, RULE_KEYS, TRADING_STATE_RULE, resolveRules, utcDayIndex, type RiskEngine, type RuleKey } from '../../risk/index.js';
 
 type Slice = Readonly<Record<string, unknown>> & { readonly enabled: boolean };
 type Measure = (slice: Slice) => { readonly current: number; readonly limit: number } | undefined;
@@ -16,9 +16,7 @@ type Measure = (slice: Slice) => { readonly current: number; readonly limit: num
 export function describeRiskRules(risk: RiskEngine, portfolio: Portfolio, accountId: string, nowMs: number): RiskRuleInfo[] {
   const equityMinor = portfolio.equityMinor(accountId);
   const metrics = risk.metrics.get(accountId);
-  // A UTC day that began since the last sample starts from that sample (the engine's own rule).
-  const dayStartMinor = metrics === undefined ? equityMinor
-    : utcDayIndex(nowMs) > utcDayIndex(metrics.sampledMs) ? metrics.equityMinor : metrics.dayStartEquityMinor;
+  const dayStartMinor = dayStartEquityAt(metrics, nowMs, equityMinor);
   const peakMinor = Math.max(metrics?.peakEquityMinor ?? equityMinor, equityMinor);
   const exposure = portfolio.exposure(accountId);
   const books = portfolio.positions(accountId);

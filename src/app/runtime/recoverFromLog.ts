@@ -2,8 +2,13 @@ import { readAll } from '../../adapters/index.js';
 import type { AnyEvent, EventStore, EventType } from '../../core/index.js';
 import type { OrderRegistrySnapshot } from '../../execution/index.js';
 import type { PortfolioState } from '../../portfolio/index.js';
+import type { AccountMetricsSnapshot } from '../../risk/index.js';
 
-/** The node's snapshot in the store: the two large folds (orders, positions and cash) as of a seq. */
+/**
+ * The node's snapshot in the store: the two large folds (orders, positions and cash) as of a seq, and the risk
+ * engine's equity references (today's start, the peak), which no event carries: without them a restart would
+ * forget a loss taken earlier today (and the daily-loss limit with it). Snapshots older than that field lack it.
+ */
 export const NODE_SNAPSHOT = 'node';
 const NODE_SNAPSHOT_VERSION = 1;
 
@@ -11,11 +16,16 @@ export interface NodeSnapshotState {
   readonly version: typeof NODE_SNAPSHOT_VERSION;
   readonly orders: OrderRegistrySnapshot;
   readonly portfolio: PortfolioState;
+  readonly equityReferences?: readonly AccountMetricsSnapshot[];
 }
 
 /** Take it in one synchronous step with `store.saveSnapshotAtHead`, so no event lands between state and seq. */
-export function nodeSnapshotState(orders: { snapshot(): OrderRegistrySnapshot }, portfolio: { snapshot(): PortfolioState }): NodeSnapshotState {
-  return { version: NODE_SNAPSHOT_VERSION, orders: orders.snapshot(), portfolio: portfolio.snapshot() };
+export function nodeSnapshotState(folds: {
+  readonly orders: { snapshot(): OrderRegistrySnapshot };
+  readonly portfolio: { snapshot(): PortfolioState };
+  readonly risk: { equityReferences(): AccountMetricsSnapshot[] };
+}): NodeSnapshotState {
+  return { version: NODE_SNAPSHOT_VERSION, orders: folds.orders.snapshot(), portfolio: folds.portfolio.snapshot(), equityReferences: folds.risk.equityReferences() };
 }
 
 /**
@@ -69,13 +79,16 @@ export async function readRecovery(store: EventStore, nowMs: number): Promise<Re
 export interface RecoverableFolds {
   readonly orders: { restore(snapshot: OrderRegistrySnapshot): void; apply(event: AnyEvent): unknown };
   readonly portfolio: { restore(state: unknown): void; apply(event: AnyEvent): unknown };
+  /** The risk engine, for its equity references (absent where no risk engine runs). */
+  readonly risk?: { restoreEquityReferences(references: readonly AccountMetricsSnapshot[]): void };
 }
 
-/** Restore the snapshot (if any), then apply the tail: orders, positions and cash as of the log's end. */
+/** Restore the snapshot (if any), then apply the tail: orders, positions and cash as of the log's end, and the risk engine's equity references as of the snapshot. */
 export function foldRecovery(recovery: Recovery, folds: RecoverableFolds, alsoEach?: (event: AnyEvent) => void): void {
   if (recovery.snapshot !== undefined) {
     folds.orders.restore(recovery.snapshot.orders);
     folds.portfolio.restore(recovery.snapshot.portfolio);
+    if (recovery.snapshot.equityReferences !== undefined) folds.risk?.restoreEquityReferences(recovery.snapshot.equityReferences);
   }
   for (const event of recovery.tail) {
     folds.orders.apply(event);

@@ -214,8 +214,8 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   let lastSnapshotMs = clock.nowMs();
   const snapshot = async (): Promise<void> => {
     if (replay) return; // a replay recovers by re-running its tape
-    const seq = await store.saveSnapshotAtHead(NODE_SNAPSHOT, clock.nowMs(), nodeSnapshotState(node.orders, node.portfolio));
-    logger.debug({ component: 'store', seq }, 'snapshot of orders and positions saved');
+    const seq = await store.saveSnapshotAtHead(NODE_SNAPSHOT, clock.nowMs(), nodeSnapshotState(node));
+    logger.debug({ component: 'store', seq }, 'snapshot of orders, positions and equity references saved');
   };
   // Written off the event loop's turn (a sync write here was a millisecond stall five times a second).
   const brokerStateFile = new LatestFileWriter(brokerStatePath, (err: unknown) => logger.error({ component: 'broker', err, path: brokerStatePath }, 'paper broker state not written; retried at the next flush'));
