@@ -15,6 +15,11 @@ export const userSchema = z.object({
   passwordHash: z.string().startsWith('scrypt$'),
   createdAt: isoTime,
   disabled: z.boolean(),
+  /**
+   * Login tokens carry it; signing out or changing the password raises it, so every token issued before is
+   * refused from then on (a stolen token dies with a sign-out). Files written before it existed read as 0.
+   */
+  sessionEpoch: z.number().int().nonnegative().default(0),
 });
 
 export const apiKeyRecordSchema = z.object({
@@ -42,8 +47,8 @@ export type User = z.infer<typeof userSchema>;
 export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;
 export type AuthData = z.infer<typeof authDataSchema>;
 
-/** A user as others may see it: no password hash. */
-export type UserInfo = Omit<User, 'passwordHash'>;
+/** A user as others may see it: no password hash, no session epoch. */
+export type UserInfo = Omit<User, 'passwordHash' | 'sessionEpoch'>;
 /** An API key as others may see it: no hash. */
 export type ApiKeyInfo = Omit<ApiKeyRecord, 'keyHash'>;
 

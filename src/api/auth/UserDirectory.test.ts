@@ -66,6 +66,18 @@ describe('UserDirectory', () => {
     assert.equal((await directory.verifyPassword('alice', 'a brand new passphrase'))?.username, 'alice');
   });
 
+  it('raises the session epoch at a password change and a sign-out, and keeps it across a reload', async () => {
+    const store = new MemoryAuthStore();
+    const directory = UserDirectory.create(store, options);
+    await directory.addUser('alice', PASSWORD, 'viewer');
+    assert.equal(directory.sessionEpoch('alice'), 0);
+    await directory.setPassword('alice', 'a brand new passphrase');
+    directory.signOut('alice');
+    assert.equal(directory.sessionEpoch('alice'), 2);
+    assert.equal(UserDirectory.create(store, options).sessionEpoch('alice'), 2);
+    assert.throws(() => directory.signOut('nobody'), refusedWith('NOT_FOUND', /nobody/));
+  });
+
   it('refuses to demote or disable the last active admin, and allows it once another admin exists', async () => {
     const directory = UserDirectory.create(new MemoryAuthStore(), options);
     await directory.addUser('root', PASSWORD, 'admin');

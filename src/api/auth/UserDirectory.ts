@@ -72,7 +72,7 @@ export class UserDirectory {
     checkPasswordPolicy(password);
     const passwordHash = await hashPassword(password, this.cost);
     this.checkNewUsername(username); // another request may have taken the name while we hashed
-    const user: User = { username, role, passwordHash, createdAt: this.now(), disabled: false };
+    const user: User = { username, role, passwordHash, createdAt: this.now(), disabled: false, sessionEpoch: 0 };
     this.users_.set(username, user);
     this.save();
     return publicUser(user);
@@ -89,8 +89,21 @@ export class UserDirectory {
     this.existing(username);
     checkPasswordPolicy(password);
     const passwordHash = await hashPassword(password, this.cost);
-    this.users_.set(username, { ...this.existing(username), passwordHash });
+    const user = this.existing(username);
+    // Every login token of the old password is refused from now on.
+    this.users_.set(username, { ...user, passwordHash, sessionEpoch: user.sessionEpoch + 1 });
     this.save();
+  }
+
+  /** Sign `username` out everywhere: every login token issued so far is refused (API keys are not touched). */
+  signOut(username: string): void {
+    const user = this.existing(username);
+    this.replaceUser({ ...user, sessionEpoch: user.sessionEpoch + 1 });
+  }
+
+  /** The epoch a login token of `username` must carry to be accepted; undefined when there is no such user. */
+  sessionEpoch(username: string): number | undefined {
+    return this.users_.get(username)?.sessionEpoch;
   }
 
   setRole(username: string, role: Role): UserInfo {
@@ -199,7 +212,7 @@ export class UserDirectory {
   }
 }
 
-function publicUser({ passwordHash: _hash, ...info }: User): UserInfo {
+function publicUser({ passwordHash: _hash, sessionEpoch: _epoch, ...info }: User): UserInfo {
   return info;
 }
 

@@ -152,7 +152,30 @@ describe('auth routes: login, tokens and who am I', () => {
     const changed = await call(url, 'POST', '/auth/password', { token, body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } });
     assert.equal(changed.status, 204);
     assert.equal((await call(url, 'POST', '/auth/login', { body: { username: 'erin', password: PASSWORD } })).status, 401);
-    await login(url, 'erin', 'a brand new passphrase');
+    const fresh = await login(url, 'erin', 'a brand new passphrase');
+    const old = await call(url, 'GET', '/auth/me', { token });
+    assert.equal(old.status, 401, 'a token of the old password is refused');
+    assert.match(old.body.error?.message ?? '', /token revoked/);
+    assert.equal((await call(url, 'GET', '/auth/me', { token: fresh })).status, 200);
+  });
+
+  it('signs out everywhere: every token of mine is refused, even one already checked; other users and a new login are not touched', async () => {
+    await directory.addUser('frank', PASSWORD, 'trader');
+    const laptop = await login(url, 'frank');
+    const phone = await login(url, 'frank');
+    const other = await login(url, 'alice');
+    assert.equal((await call(url, 'GET', '/auth/me', { token: laptop })).status, 200, 'checked once (and remembered)');
+    assert.equal((await call(url, 'POST', '/auth/logout', {})).status, 401, 'signing out needs credentials');
+    assert.equal((await call(url, 'POST', '/auth/logout', { token: phone })).status, 204);
+    for (const token of [laptop, phone]) {
+      const refused = await call(url, 'GET', '/auth/me', { token });
+      assert.equal(refused.status, 401);
+      assert.match(refused.body.error?.message ?? '', /token revoked: frank signed out or changed password/);
+    }
+    assert.equal((await call(url, 'GET', '/auth/me', { token: other })).status, 200);
+    assert.equal((await call(url, 'GET', '/auth/me', { token: await login(url, 'frank') })).status, 200);
+    assert.equal(directory.user('frank')?.username, 'frank');
+    assert.equal(Object.hasOwn(directory.user('frank')!, 'sessionEpoch'), false, 'the epoch is not shown');
   });
 });
 

@@ -30,7 +30,8 @@ export const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 } as con
 const WRONG_CREDENTIALS = 'wrong username or password';
 
 /**
- * `/auth/*`: login (rate limited per address, every attempt audited), who am I, change my password, and the
+ * `/auth/*`: login (rate limited per address, every attempt audited), who am I, change my password (which
+ * refuses every older token), sign out everywhere, and the
  * API key and user routes. Needs @fastify/rate-limit registered on the root (`global: false`) and the
  * authenticator hook (createAuthenticator) on the root.
  */
@@ -93,7 +94,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, option
     {
       preValidation: requireRole('viewer'),
       schema: {
-        summary: 'Change my own password (needs the current one)',
+        summary: 'Change my own password (needs the current one); every login token issued before is refused, so log in again',
         tags: ['auth'],
         body: passwordChangeBodySchema,
         response: { 204: z.null().describe('changed'), ...authErrorResponses },
@@ -107,6 +108,22 @@ export const authRoutes: FastifyPluginAsyncZod<AuthOptions> = async (app, option
         throw new ApiError('VALIDATION_FAILED', 'currentPassword is wrong', { field: 'currentPassword' });
       }
       await directory.setPassword(actor.username, newPassword);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      preValidation: requireRole('viewer'),
+      schema: {
+        summary: 'Sign out everywhere: every login token of mine is refused from now on (API keys stay valid)',
+        tags: ['auth'],
+        response: { 204: z.null().describe('signed out'), ...authErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      directory.signOut(actorOf(request).username);
       return reply.code(204).send(null);
     },
   );

@@ -20,11 +20,14 @@ export interface SignTokenOptions {
   readonly clock?: Clock;
 }
 
-/** A short-lived login token (JWT, HS256 over the directory's secret) with sub, role, iat, exp and jti. */
+/** Claim of the user's session epoch (UserDirectory.sessionEpoch): a sign-out or password change refuses older tokens. */
+const EPOCH_CLAIM = 'se';
+
+/** A short-lived login token (JWT, HS256 over the directory's secret) with sub, role, the session epoch, iat, exp and jti. */
 export async function signToken(directory: UserDirectory, user: { readonly username: string; readonly role: Role }, options: SignTokenOptions = {}): Promise<IssuedToken> {
   const issuedAtS = Math.floor((options.clock ?? new RealClock()).nowMs() / 1000);
   const expiresAtS = issuedAtS + (options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
-  const token = await new SignJWT({ role: user.role })
+  const token = await new SignJWT({ role: user.role, [EPOCH_CLAIM]: directory.sessionEpoch(user.username) ?? 0 })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(user.username)
     .setIssuedAt(issuedAtS)
@@ -36,15 +39,17 @@ export async function signToken(directory: UserDirectory, user: { readonly usern
 
 /**
  * The caller a login token names, or 401 saying why not: "not a token", "token signature invalid", "token
- * expired at …", or that its user is gone or disabled. The role is the user's current one, not the token's:
- * a demoted user loses the rights at once.
+ * expired at …", "token revoked" (its user signed out or changed password since), or that its user is gone or
+ * disabled. The role is the user's current one, not the token's: a demoted user loses the rights at once.
  */
 export async function verifyToken(directory: UserDirectory, token: string, clock: Clock = new RealClock()): Promise<Actor> {
   const nowMs = clock.nowMs();
   let subject: string | undefined;
+  let epoch = 0;
   const known = verified.get(token);
   if (known !== undefined && known.directory === directory && nowMs < known.expiresAtMs) {
     subject = known.subject;
+    epoch = known.epoch;
   } else {
     try {
       const { payload } = await jwtVerify(token, directory.tokenSigningKey(), {
@@ -53,10 +58,15 @@ export async function verifyToken(directory: UserDirectory, token: string, clock
         requiredClaims: ['sub', 'exp', 'iat', 'jti'],
       });
       subject = payload.sub;
-      if (subject !== undefined && payload.exp !== undefined) remember(token, { directory, subject, expiresAtMs: payload.exp * 1000 });
+      const claimed = payload[EPOCH_CLAIM];
+      epoch = typeof claimed === 'number' ? claimed : 0; // tokens from before the claim existed: epoch 0
+      if (subject !== undefined && payload.exp !== undefined) remember(token, { directory, subject, epoch, expiresAtMs: payload.exp * 1000 });
     } catch (error) {
       throw new ApiError('UNAUTHORIZED', refusal(error));
     }
+  }
+  if (subject !== undefined && (directory.sessionEpoch(subject) ?? epoch) !== epoch) {
+    throw new ApiError('UNAUTHORIZED', `token revoked: ${subject} signed out or changed password since it was issued; log in again`);
   }
   const actor = subject === undefined ? undefined : directory.actorForUser(subject, 'token');
   if (actor === undefined) throw new ApiError('UNAUTHORIZED', `token refused: user ${subject ?? '?'} no longer exists or is disabled`);
@@ -70,10 +80,16 @@ export async function verifyToken(directory: UserDirectory, token: string, clock
  * remembered: the user's existence, state and role are still read on every request. Bounded: the oldest
  * entries go first.
  */
-const verified = new Map<string, { readonly directory: UserDirectory; readonly subject: string; readonly expiresAtMs: number }>();
+interface VerifiedToken {
+  readonly directory: UserDirectory;
+  readonly subject: string;
+  readonly epoch: number;
+  readonly expiresAtMs: number;
+}
+const verified = new Map<string, VerifiedToken>();
 const MAX_VERIFIED_TOKENS = 10_000;
 
-function remember(token: string, entry: { readonly directory: UserDirectory; readonly subject: string; readonly expiresAtMs: number }): void {
+function remember(token: string, entry: VerifiedToken): void {
   if (verified.size >= MAX_VERIFIED_TOKENS) {
     const oldest = verified.keys().next();
     if (oldest.done !== true) verified.delete(oldest.value);

@@ -30,6 +30,19 @@ describe('FileAuthStore', () => {
     assert.equal(second.actorForApiKey(key)?.username, 'alice');
   });
 
+  it('reads a file written before session epochs existed as epoch 0, and signing out then raises it', async () => {
+    const path = join(makeTempDir(), 'auth.json');
+    const first = UserDirectory.create(new FileAuthStore(path), { scryptCost: 2 ** 10 });
+    await first.addUser('alice', PASSWORD, 'trader');
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as { users: Record<string, unknown>[] };
+    for (const user of saved.users) delete user['sessionEpoch'];
+    writeFileSync(path, JSON.stringify(saved));
+    const older = UserDirectory.create(new FileAuthStore(path), { scryptCost: 2 ** 10 });
+    assert.equal(older.sessionEpoch('alice'), 0);
+    older.signOut('alice');
+    assert.equal(UserDirectory.create(new FileAuthStore(path), { scryptCost: 2 ** 10 }).sessionEpoch('alice'), 1);
+  });
+
   it('stops with an error naming the file when it is not JSON', () => {
     const path = join(makeTempDir(), 'auth.json');
     writeFileSync(path, '{ "version": 1, ');

@@ -154,7 +154,7 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     assert.deepEqual(errors, [], 'the page raised no errors');
   });
 
-  it('shows a viewer everything with the commands disabled, and sends a refused token back to the login page', { timeout: 60_000 }, async () => {
+  it('shows a viewer everything with the commands disabled, signs out for good, and sends a refused token back to the login page', { timeout: 60_000 }, async () => {
     const base = running.http.url;
     const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
     const { token } = (await login.json()) as { token: string };
@@ -178,6 +178,20 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     await page.getByTestId('nav-backtests').click();
     assert.equal(await page.getByTestId('backtest-run').isDisabled(), true);
     await screenshot(page, shots, '10-viewer');
+
+    // Signing out tells the node: the token the page held is refused from then on, wherever a copy of it went.
+    const held = await page.evaluate(() => {
+      // Runs in the page (this file is compiled without the DOM's types).
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
+      return (JSON.parse(storage.getItem('fortress.session') ?? '{}') as { token?: string }).token ?? '';
+    });
+    assert.equal((await fetch(`${base}/auth/me`, { headers: { authorization: `Bearer ${held}` } })).status, 200);
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    const afterSignOut = await fetch(`${base}/auth/me`, { headers: { authorization: `Bearer ${held}` } });
+    assert.equal(afterSignOut.status, 401);
+    assert.match(await afterSignOut.text(), /token revoked/);
+    await logIn(page, base, 'watcher', 'watcher-password-1');
 
     // A token the server no longer accepts (tampered here) ends the session: back to the login page.
     await page.evaluate(() => {
