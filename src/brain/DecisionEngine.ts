@@ -1,6 +1,7 @@
 import type { MessageBus } from '../bus/index.js';
 import { ENDPOINTS, TOPICS } from '../bus/index.js';
 import {
+  RecentIds,
   createEventFactory,
   type Clock,
   type EventEnvelope,
@@ -47,7 +48,8 @@ type Decision = { readonly side: OrderSide; readonly quantity: number; readonly 
  */
 export class DecisionEngine {
   private readonly events: EventFactory;
-  private readonly seen = new Set<string>();
+  /** Signal ids already decided on (the newest 100,000: redeliveries come within seconds). */
+  private readonly seen = new RecentIds(100_000);
   private readonly sizing: ResolvedSizingConfig;
   /** Only for atr-risk sizing: otherwise the engine adds nothing per bar. */
   private readonly atr: AtrTracker | undefined;

@@ -15,5 +15,6 @@ export * from './orderMachine.js';
 export * from './ports.js';
 export * from './position.js';
 export * from './random.js';
+export * from './RecentIds.js';
 export * from './signal.js';
 export * from './indicator/index.js';

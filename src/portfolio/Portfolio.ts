@@ -1,4 +1,4 @@
-import { ACCOUNT_BOOK, FortressError, InvariantError, createEventFactory } from '../core/index.js';
+import { ACCOUNT_BOOK, FortressError, InvariantError, RecentIds, createEventFactory } from '../core/index.js';
 import type {
   AccountSnapshot,
   AnyEvent,
@@ -43,6 +43,9 @@ export interface PortfolioOptions {
 const SOURCE = 'portfolio';
 const FLAT: BookFold = { quantityUnits: 0, costMinor: 0, realizedMinor: 0, openedTs: 0 };
 
+/** How many applied fill ids a portfolio keeps for dropping redelivered fills (RecentIds). */
+export const APPLIED_FILL_IDS_KEPT = 250_000;
+
 /**
  * Positions, exact P&L and cash: a fold over `OrderFilled` (see foldFill.ts for the money rule).
  * Each fill is folded twice: into the strategy's book and into the account's net book for the instrument.
@@ -52,7 +55,8 @@ const FLAT: BookFold = { quantityUnits: 0, costMinor: 0, realizedMinor: 0, opene
  */
 export class Portfolio implements PortfolioView {
   private ledgers = new Map<string, AccountLedger>();
-  private appliedFillIds = new Set<string>();
+  /** Fills already applied: the newest 250,000 (about 20 MB at most), so months of trading stay bounded. */
+  private appliedFillIds = new RecentIds(APPLIED_FILL_IDS_KEPT);
   private readonly lastPrices = new Map<string, number>();
   private readonly events: EventFactory;
   private readonly logger: Logger;
@@ -183,7 +187,7 @@ export class Portfolio implements PortfolioView {
   restore(state: unknown): void {
     const parsed = parsePortfolioState(state);
     this.ledgers = restoreLedgers(parsed, this.options.accounts, this.options.instruments);
-    this.appliedFillIds = new Set(parsed.appliedFillIds);
+    this.appliedFillIds = new RecentIds(APPLIED_FILL_IDS_KEPT, parsed.appliedFillIds);
   }
 
   private openUnknownAccount(accountId: string, currency: string): AccountLedger {
