@@ -34,7 +34,10 @@ while (performance.now() - started < seconds * 1000) {
     if (publisher.health().buffered > 50_000) break;
   }
   if (publisher.health().buffered > 20_000) await publisher.flush(); // offered more than Redis takes: as fast as it does
-  else await new Promise((resolve) => setImmediate(resolve));
+  // A market-data feed waits for its next ticks rather than spinning: polling with setImmediate kept one of the
+  // machine's two cores busy doing nothing, away from the services being measured. A 1 ms timer sends the ticks due
+  // in bursts of about rate/1000 (20 at 20,000/s), each stamped when it is handed to the publisher.
+  else await new Promise((resolve) => setTimeout(resolve, 1));
 }
 const publishedMs = performance.now() - started;
 await publisher.close();
