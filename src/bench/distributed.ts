@@ -9,6 +9,7 @@ import { ApprovalKey, startDistributed } from '../app/index.js';
 import { silentLogger } from '../core/index.js';
 import { findPostgresBinDir, startPostgresServer, startRedisServer } from '../testing/index.js';
 import { describeHops, hopBreakdown, type ExecutionSighting, type HopStats } from './distributedHops.js';
+import { describeCpu, processCpuSeconds } from './processCpu.js';
 import { percentile, type BenchResult } from './types.js';
 
 const ENTRY = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -25,6 +26,8 @@ interface RunResult {
   readonly latenciesMs: readonly number[];
   readonly orders: number;
   readonly hops: readonly HopStats[];
+  /** CPU per 1,000 ticks of each process, publish start to drained. */
+  readonly cpu: string;
 }
 
 function writeHome(home: string): void {
@@ -62,12 +65,16 @@ async function runDeployment(partitions: number, seconds: number, rate: number):
   const home = mkdtempSync(join(tmpdir(), 'fortress-bench-distributed-'));
   writeHome(home);
   const children: ChildProcess[] = [];
+  const names: string[] = [];
   const env = { ...process.env, FORTRESS_APPROVAL_KEY: KEY, LOG_LEVEL: 'warn' };
   const common = ['--bus', redis.url, '--store', postgres.url, '--home', home, '--market-partitions', String(MARKET_PARTITIONS)];
   // FORTRESS_BENCH_PROFILE_DIR: each service process (and the tick publisher) writes a CPU profile there.
   const profileDir = process.env.FORTRESS_BENCH_PROFILE_DIR;
   const nodeFlags = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
-  const spawnService = (args: readonly string[]): void => void children.push(spawn(process.execPath, [...nodeFlags, ENTRY, 'service', ...args, ...common], { env, stdio: 'ignore' }));
+  const spawnService = (args: readonly string[]): void => {
+    children.push(spawn(process.execPath, [...nodeFlags, ENTRY, 'service', ...args, ...common], { env, stdio: 'ignore' }));
+    names.push(args.join(' ').replace('--partition ', ''));
+  };
   for (let i = 0; i < partitions; i++) spawnService(['strategy', '--partition', `${i}/${partitions}`]);
   spawnService(['risk']);
   spawnService(['portfolio']);
@@ -88,16 +95,22 @@ async function runDeployment(partitions: number, seconds: number, rate: number):
     bus.subscribe('RiskApproved', (event) => void (approvalsSeen.has(event.correlationId) ? undefined : approvalsSeen.set(event.correlationId, wallMs())));
     bus.subscribe('OrderSubmitted', (event) => orders.push({ second: signals.get(event.correlationId) ?? '', correlationId: event.correlationId, atMs: wallMs() }));
     const out = join(home, 'ticks.json');
+    const cpuNow = (): Map<string, number | undefined> => new Map([
+      ...children.map((child, i) => [names[i]!, processCpuSeconds(child.pid)] as const),
+      ['execution+bench', processCpuSeconds(process.pid)], ['redis', processCpuSeconds(redis.pid)],
+    ]);
+    const cpuBefore = cpuNow();
     const started = performance.now();
     const ticks = spawn(process.execPath, [...nodeFlags, TICKS, redis.url, String(rate), String(seconds), String(MARKET_PARTITIONS), out], { stdio: 'inherit' });
     await new Promise((resolve) => ticks.once('exit', resolve));
-    const published = JSON.parse(readFileSync(out, 'utf8')) as { published: number; publishedMs: number; triggers: Record<string, number> };
+    const published = JSON.parse(readFileSync(out, 'utf8')) as { published: number; publishedMs: number; triggers: Record<string, number>; cpuSeconds: number };
     const consumedPerS = await drain(control, layout, published.published, started);
+    const cpu = describeCpu(new Map([...cpuBefore, ['market-data', 0]]), new Map([...cpuNow(), ['market-data', published.cpuSeconds]]), published.published);
     const timed = orders.filter((o) => published.triggers[o.second] !== undefined);
     const latenciesMs = timed.map((o) => o.atMs - published.triggers[o.second]!);
     const sightings: ExecutionSighting[] = timed.map((o) => ({ correlationId: o.correlationId, triggerMs: published.triggers[o.second]!, approvalSeenMs: approvalsSeen.get(o.correlationId), orderMs: o.atMs }));
     const hops = await hopBreakdown(control, layout, sightings);
-    return { published: published.published, publishedPerS: (published.published / published.publishedMs) * 1000, consumedPerS, latenciesMs, orders: orders.length, hops };
+    return { published: published.published, publishedPerS: (published.published / published.publishedMs) * 1000, consumedPerS, latenciesMs, orders: orders.length, hops, cpu };
   } finally {
     control.disconnect();
     await deployment.stop().catch(() => undefined);
@@ -158,7 +171,7 @@ export async function runDistributedBenchmarks(): Promise<BenchResult[]> {
     { name: 'distributed: ticks/s sustained by every service (target 20,000/s)', value: slowest, unit: 'ticks/s', floor: 20_000 * 0.99, better: 'higher', note },
     { name: 'distributed: tick-to-order latency p50 across services', value: percentile(sustained.latenciesMs, 50), unit: 'ms', floor: 2, better: 'lower', note },
     { name: 'distributed: tick-to-order latency p99 across services', value: percentile(sustained.latenciesMs, 99), unit: 'ms', floor: 25, better: 'lower', note },
-    { name: 'distributed: tick-to-order per hop (p50 / p99)', value: sustained.hops.reduce((sum, h) => sum + h.p50Ms, 0), unit: 'ms (sum of hop p50s)', note: describeHops(sustained.hops) },
+    { name: 'distributed: tick-to-order per hop (p50 / p99)', value: sustained.hops.reduce((sum, h) => sum + h.p50Ms, 0), unit: 'ms (sum of hop p50s)', note: `${describeHops(sustained.hops)}; ${sustained.cpu}` },
   ] as const satisfies readonly BenchResult[];
   if (saturateSeconds <= 0) return [...sustainedResults]; // FORTRESS_BENCH_SATURATE_SECONDS=0: the sustained run alone
   const one = await runDeployment(1, saturateSeconds, 60_000);

@@ -41,4 +41,5 @@ while (performance.now() - started < seconds * 1000) {
 }
 const publishedMs = performance.now() - started;
 await publisher.close();
-writeFileSync(out!, JSON.stringify({ published: sent, publishedMs, triggers }));
+const used = process.cpuUsage();
+writeFileSync(out!, JSON.stringify({ published: sent, publishedMs, triggers, cpuSeconds: (used.user + used.system) / 1e6 }));
