@@ -47,6 +47,8 @@ export class RedisStreamsConsumer {
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
   private pendingCommit: Promise<void> = Promise.resolve();
+  /** Handled entries whose acknowledgement goes out with the next read (see AckWriter.sendAcks). */
+  private unsentAcks: RawEntry[] = [];
   private phase: 'idle' | 'waiting' | 'working' | 'blocked' = 'idle';
   private stopping = false;
   private groupsMissing = true;
@@ -175,7 +177,16 @@ export class RedisStreamsConsumer {
         await sleep(backoffMs(this.failures, this.options.retryMinMs, this.options.retryMaxMs), undefined, { signal: this.abort.signal }).catch(() => undefined);
       }
     }
+    if (this.control.status === 'ready') this.sendAcks(this.control); // what the last batch handled
     this.phase = 'idle';
+  }
+
+  private sendAcks(connection: Redis): void {
+    if (this.unsentAcks.length === 0) return;
+    const acks = this.unsentAcks;
+    this.unsentAcks = [];
+    const sent = this.writer.sendAcks(connection, acks);
+    this.pendingCommit = this.pendingCommit.then(() => sent);
   }
 
   /**
@@ -189,6 +200,7 @@ export class RedisStreamsConsumer {
     const blockMs = Math.min(this.options.blockMs, untilClaimMs);
     const entries = await this.priorityReader.readBlocking(blockMs, () => {
       if (this.stopping) return false;
+      this.sendAcks(this.reader);
       this.phase = 'blocked';
       return true;
     });
@@ -229,6 +241,11 @@ export class RedisStreamsConsumer {
   private async consume(entries: readonly RawEntry[], counts?: ReadonlyMap<string, number>): Promise<void> {
     const outcome: BatchOutcome = await this.processor.process(entries, counts);
     if (this.stopping && this.control.status !== 'ready') return;
+    if (outcome.deadLetters.length === 0) {
+      // The usual case: acknowledged on the read connection, in the same round trip as the next read.
+      for (const entry of outcome.acks) this.unsentAcks.push(entry);
+      return;
+    }
     await this.pendingCommit; // one acknowledgement in flight at a time; it overlaps the next read
     this.pendingCommit = this.writer.write(outcome);
   }
