@@ -176,7 +176,7 @@ export async function runDistributedBenchmarks(): Promise<BenchResult[]> {
   if (saturateSeconds <= 0) return [...sustainedResults]; // FORTRESS_BENCH_SATURATE_SECONDS=0: the sustained run alone
   const one = await runDeployment(1, saturateSeconds, 60_000);
   const two = await runDeployment(2, saturateSeconds, 60_000);
-  const tiers = (run: RunResult): string => Object.entries(run.consumedPerS).map(([g, v]) => `${g} ${Math.round(v).toLocaleString('en-US')}`).join(', ');
+  const tiers = (run: RunResult): string => `${Object.entries(run.consumedPerS).map(([g, v]) => `${g} ${Math.round(v).toLocaleString('en-US')}`).join(', ')}; ${Math.round(run.publishedPerS).toLocaleString('en-US')} ticks/s offered; ${run.cpu}`;
   return [
     ...sustainedResults,
     { name: 'distributed: strategy tier throughput, 1 partition (offered 60k ticks/s)', value: one.consumedPerS.strategy ?? 0, unit: 'ticks/s', note: tiers(one) },
