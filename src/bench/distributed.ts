@@ -8,6 +8,8 @@ import { StreamLayout } from '../adapters/index.js';
 import { ApprovalKey, startDistributed } from '../app/index.js';
 import { silentLogger } from '../core/index.js';
 import { findPostgresBinDir, startPostgresServer, startRedisServer } from '../testing/index.js';
+import { describeHops, hopBreakdown, type ExecutionSighting, type HopStats } from './distributedHops.js';
+import { describeCpu, processCpuSeconds } from './processCpu.js';
 import { percentile, type BenchResult } from './types.js';
 
 const ENTRY = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -23,6 +25,9 @@ interface RunResult {
   readonly consumedPerS: Readonly<Record<string, number>>;
   readonly latenciesMs: readonly number[];
   readonly orders: number;
+  readonly hops: readonly HopStats[];
+  /** CPU per 1,000 ticks of each process, publish start to drained. */
+  readonly cpu: string;
 }
 
 function writeHome(home: string): void {
@@ -60,9 +65,16 @@ async function runDeployment(partitions: number, seconds: number, rate: number):
   const home = mkdtempSync(join(tmpdir(), 'fortress-bench-distributed-'));
   writeHome(home);
   const children: ChildProcess[] = [];
+  const names: string[] = [];
   const env = { ...process.env, FORTRESS_APPROVAL_KEY: KEY, LOG_LEVEL: 'warn' };
   const common = ['--bus', redis.url, '--store', postgres.url, '--home', home, '--market-partitions', String(MARKET_PARTITIONS)];
-  const spawnService = (args: readonly string[]): void => void children.push(spawn(process.execPath, [ENTRY, 'service', ...args, ...common], { env, stdio: 'ignore' }));
+  // FORTRESS_BENCH_PROFILE_DIR: each service process (and the tick publisher) writes a CPU profile there.
+  const profileDir = process.env.FORTRESS_BENCH_PROFILE_DIR;
+  const nodeFlags = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const spawnService = (args: readonly string[]): void => {
+    children.push(spawn(process.execPath, [...nodeFlags, ENTRY, 'service', ...args, ...common], { env, stdio: 'ignore' }));
+    names.push(args.join(' ').replace('--partition ', ''));
+  };
   for (let i = 0; i < partitions; i++) spawnService(['strategy', '--partition', `${i}/${partitions}`]);
   spawnService(['risk']);
   spawnService(['portfolio']);
@@ -76,17 +88,29 @@ async function runDeployment(partitions: number, seconds: number, rate: number):
     // The execution service runs here: an order reaches the paper broker when OrderSubmitted is emitted on its bus.
     const bus = deployment.services[0]!.bus!;
     const signals = new Map<string, string>();
-    const orders: { readonly second: string; readonly atMs: number }[] = [];
+    const orders: { readonly second: string; readonly correlationId: string; readonly atMs: number }[] = [];
+    const approvalsSeen = new Map<string, number>();
+    const wallMs = (): number => performance.timeOrigin + performance.now();
     bus.subscribe('SignalGenerated', (event) => signals.set(event.payload.signal.signalId, `${event.payload.signal.instrumentId}:${Math.floor(event.payload.signal.ts / 1000)}`));
-    bus.subscribe('OrderSubmitted', (event) => orders.push({ second: signals.get(event.correlationId) ?? '', atMs: performance.timeOrigin + performance.now() }));
+    bus.subscribe('RiskApproved', (event) => void (approvalsSeen.has(event.correlationId) ? undefined : approvalsSeen.set(event.correlationId, wallMs())));
+    bus.subscribe('OrderSubmitted', (event) => orders.push({ second: signals.get(event.correlationId) ?? '', correlationId: event.correlationId, atMs: wallMs() }));
     const out = join(home, 'ticks.json');
+    const cpuNow = (): Map<string, number | undefined> => new Map([
+      ...children.map((child, i) => [names[i]!, processCpuSeconds(child.pid)] as const),
+      ['execution+bench', processCpuSeconds(process.pid)], ['redis', processCpuSeconds(redis.pid)],
+    ]);
+    const cpuBefore = cpuNow();
     const started = performance.now();
-    const ticks = spawn(process.execPath, [TICKS, redis.url, String(rate), String(seconds), String(MARKET_PARTITIONS), out], { stdio: 'inherit' });
+    const ticks = spawn(process.execPath, [...nodeFlags, TICKS, redis.url, String(rate), String(seconds), String(MARKET_PARTITIONS), out], { stdio: 'inherit' });
     await new Promise((resolve) => ticks.once('exit', resolve));
-    const published = JSON.parse(readFileSync(out, 'utf8')) as { published: number; publishedMs: number; triggers: Record<string, number> };
+    const published = JSON.parse(readFileSync(out, 'utf8')) as { published: number; publishedMs: number; triggers: Record<string, number>; cpuSeconds: number };
     const consumedPerS = await drain(control, layout, published.published, started);
-    const latenciesMs = orders.filter((o) => published.triggers[o.second] !== undefined).map((o) => o.atMs - published.triggers[o.second]!);
-    return { published: published.published, publishedPerS: (published.published / published.publishedMs) * 1000, consumedPerS, latenciesMs, orders: orders.length };
+    const cpu = describeCpu(new Map([...cpuBefore, ['market-data', 0]]), new Map([...cpuNow(), ['market-data', published.cpuSeconds]]), published.published);
+    const timed = orders.filter((o) => published.triggers[o.second] !== undefined);
+    const latenciesMs = timed.map((o) => o.atMs - published.triggers[o.second]!);
+    const sightings: ExecutionSighting[] = timed.map((o) => ({ correlationId: o.correlationId, triggerMs: published.triggers[o.second]!, approvalSeenMs: approvalsSeen.get(o.correlationId), orderMs: o.atMs }));
+    const hops = await hopBreakdown(control, layout, sightings);
+    return { published: published.published, publishedPerS: (published.published / published.publishedMs) * 1000, consumedPerS, latenciesMs, orders: orders.length, hops, cpu };
   } finally {
     control.disconnect();
     await deployment.stop().catch(() => undefined);
@@ -143,13 +167,18 @@ export async function runDistributedBenchmarks(): Promise<BenchResult[]> {
   const sustained = await runDeployment(2, seconds, 20_000);
   const slowest = Math.min(...Object.values(sustained.consumedPerS));
   const note = `${sustained.orders} orders, ${sustained.published.toLocaleString('en-US')} ticks over ${seconds} s (${Math.round(sustained.publishedPerS).toLocaleString('en-US')}/s offered), 20 instruments, strategy in 2 partitions, ${cpus().length} CPUs for 6 processes + Redis + PostgreSQL (fsync on)`;
-  const one = await runDeployment(1, saturateSeconds, 60_000);
-  const two = await runDeployment(2, saturateSeconds, 60_000);
-  const tiers = (run: RunResult): string => Object.entries(run.consumedPerS).map(([g, v]) => `${g} ${Math.round(v).toLocaleString('en-US')}`).join(', ');
-  return [
+  const sustainedResults = [
     { name: 'distributed: ticks/s sustained by every service (target 20,000/s)', value: slowest, unit: 'ticks/s', floor: 20_000 * 0.99, better: 'higher', note },
     { name: 'distributed: tick-to-order latency p50 across services', value: percentile(sustained.latenciesMs, 50), unit: 'ms', floor: 2, better: 'lower', note },
     { name: 'distributed: tick-to-order latency p99 across services', value: percentile(sustained.latenciesMs, 99), unit: 'ms', floor: 25, better: 'lower', note },
+    { name: 'distributed: tick-to-order per hop (p50 / p99)', value: sustained.hops.reduce((sum, h) => sum + h.p50Ms, 0), unit: 'ms (sum of hop p50s)', note: `${describeHops(sustained.hops)}; ${sustained.cpu}` },
+  ] as const satisfies readonly BenchResult[];
+  if (saturateSeconds <= 0) return [...sustainedResults]; // FORTRESS_BENCH_SATURATE_SECONDS=0: the sustained run alone
+  const one = await runDeployment(1, saturateSeconds, 60_000);
+  const two = await runDeployment(2, saturateSeconds, 60_000);
+  const tiers = (run: RunResult): string => `${Object.entries(run.consumedPerS).map(([g, v]) => `${g} ${Math.round(v).toLocaleString('en-US')}`).join(', ')}; ${Math.round(run.publishedPerS).toLocaleString('en-US')} ticks/s offered; ${run.cpu}`;
+  return [
+    ...sustainedResults,
     { name: 'distributed: strategy tier throughput, 1 partition (offered 60k ticks/s)', value: one.consumedPerS.strategy ?? 0, unit: 'ticks/s', note: tiers(one) },
     { name: 'distributed: strategy tier throughput, 2 partitions (offered 60k ticks/s)', value: two.consumedPerS.strategy ?? 0, unit: 'ticks/s', note: tiers(two) },
   ];

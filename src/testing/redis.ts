@@ -19,6 +19,8 @@ export interface RedisServer {
   readonly url: string;
   readonly dir: string;
   readonly running: boolean;
+  /** The server's process id while it runs (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   /** Graceful stop (SIGTERM: Redis writes its AOF and exits); resolves when the process is gone. */
   stop(): Promise<void>;
   /** SIGKILL: what was not yet fsynced to the AOF is lost. */
@@ -59,6 +61,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     dir,
     get running() {
       return child !== undefined;
+    },
+    get pid() {
+      return child?.pid;
     },
     stop: () => halt('SIGTERM'),
     kill: () => halt('SIGKILL'),

@@ -23,19 +23,33 @@ export class AckWriter {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Acknowledges `acks` on `connection` without waiting for the answers: the consumer sends them on its read
+   * connection just before its next XREADGROUP, so acknowledging costs no round trip (and no wake-up of Redis)
+   * of its own. The promise resolves once Redis answered, and never rejects: a failed XACK leaves the messages
+   * pending, as in `write`.
+   */
+  sendAcks(connection: Redis, acks: readonly RawEntry[]): Promise<void> {
+    const replies: Promise<unknown>[] = [];
+    for (const [stream, ids] of byStream(acks)) replies.push(connection.xack(stream, this.group, ...ids));
+    return Promise.all(replies).then(
+      () => {
+        this.lastError = undefined;
+      },
+      (error: unknown) => {
+        this.lastError = errorText(error);
+        this.logger.warn({ err: this.lastError }, 'acknowledgement failed; the messages stay pending and are reclaimed later');
+      },
+    );
+  }
+
   async write(outcome: BatchOutcome): Promise<void> {
     try {
       const acks = outcome.acks.slice();
       if (outcome.deadLetters.length > 0) acks.push(...(await this.writeDeadLetters(outcome)));
       if (acks.length === 0) return;
-      const byStream = new Map<string, string[]>();
-      for (const entry of acks) {
-        const ids = byStream.get(entry.stream);
-        if (ids === undefined) byStream.set(entry.stream, [entry.id]);
-        else ids.push(entry.id);
-      }
       const pipeline = this.redis.pipeline();
-      for (const [stream, ids] of byStream) pipeline.xack(stream, this.group, ...ids);
+      for (const [stream, ids] of byStream(acks)) pipeline.xack(stream, this.group, ...ids);
       const results = await pipeline.exec();
       const failed = results?.find(([error]) => error !== null);
       if (results === null || failed !== undefined) throw failed?.[0] ?? new Error('XACK pipeline aborted');
@@ -60,4 +74,14 @@ export class AckWriter {
     });
     return written;
   }
+}
+
+function byStream(entries: readonly RawEntry[]): Map<string, string[]> {
+  const ids = new Map<string, string[]>();
+  for (const entry of entries) {
+    const list = ids.get(entry.stream);
+    if (list === undefined) ids.set(entry.stream, [entry.id]);
+    else list.push(entry.id);
+  }
+  return ids;
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { STREAM_PRIORITIES } from './eventFamilies.js';
+import { priorityRank } from './eventFamilies.js';
 import type { StreamRef } from './StreamLayout.js';
 import { collectEntries, collectReadReply, deliveryCounts, text, type RawEntry } from './streamReply.js';
 
@@ -11,12 +11,12 @@ export interface ClaimResult {
 }
 
 /**
- * The XREADGROUP calls of one consumer, on its read connection: one COUNT-bounded call per priority level
- * (CRITICAL first), and a blocking call over every stream when they are all empty, so that whatever arrives
- * first, a kill switch included, wakes it at once.
+ * The XREADGROUP calls of one consumer, on its read connection: one COUNT-bounded, blocking call over every
+ * stream, highest priority first. Redis answers the streams in the order they are named, so the batch holds the
+ * CRITICAL entries first and LOW (market data) last; it answers at once when any stream holds entries and
+ * otherwise blocks, so that whatever arrives first, a kill switch included, wakes it at once.
  */
 export class PriorityReader {
-  private readonly levels: readonly (readonly (string | number)[])[];
   private readonly allStreams: readonly string[];
   private readerId: number | undefined;
 
@@ -28,26 +28,13 @@ export class PriorityReader {
     private readonly consumer: string,
     private readonly count: number,
   ) {
-    this.levels = STREAM_PRIORITIES.map((priority) => streams.filter((s) => s.priority === priority).map((s) => s.name))
-      .filter((names) => names.length > 0)
-      .map((names) => this.readArgs(names));
-    this.allStreams = streams.map((s) => s.name);
+    this.allStreams = [...streams].sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority)).map((s) => s.name);
     reader.on('close', () => {
       this.readerId = undefined;
     });
   }
 
-  /** New entries of the highest priority level that has any (at most COUNT per stream); empty when all are drained. */
-  async readNext(): Promise<RawEntry[]> {
-    const entries: RawEntry[] = [];
-    for (const args of this.levels) {
-      collectReadReply(await this.reader.callBuffer('XREADGROUP', ...args), entries);
-      if (entries.length > 0) break;
-    }
-    return entries;
-  }
-
-  /** Waits up to `blockMs` for a new entry on any stream; `beforeBlock` may refuse (the consumer is closing). */
+  /** New entries of every stream (higher priorities first); waits up to `blockMs` when there are none. `beforeBlock` may refuse (the consumer is closing). */
   async readBlocking(blockMs: number, beforeBlock: () => boolean): Promise<RawEntry[]> {
     this.readerId ??= Number(await this.reader.call('CLIENT', 'ID'));
     if (!beforeBlock()) return [];

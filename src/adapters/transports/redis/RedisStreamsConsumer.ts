@@ -26,8 +26,9 @@ export interface ConsumerHealth extends TransportHealth {
 
 /**
  * Reads the streams as one consumer of a consumer group (one group per service, one consumer per process) and
- * hands each message to the handler, highest priority first: every poll drains the CRITICAL streams before it
- * reads HIGH, then NORMAL, then LOW, and blocks only when all are empty. A message is acknowledged only after
+ * hands each message to the handler, highest priority first: every poll reads all the streams at once (at most
+ * COUNT entries each) and hands over the CRITICAL entries first, then HIGH, NORMAL and LOW, so a kill switch
+ * waits behind at most the batch in hand; it blocks only when all are empty. A message is acknowledged only after
  * the handler's promise resolved; bad bytes go to the dead-letter stream; idempotency keys already handled are
  * skipped; messages a dead consumer (or a failed handler) left pending are claimed again after `claimIdleMs`
  * and retried up to `maxDeliveries` times. When Redis goes away it reconnects with backoff, reports
@@ -46,6 +47,8 @@ export class RedisStreamsConsumer {
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
   private pendingCommit: Promise<void> = Promise.resolve();
+  /** Handled entries whose acknowledgement goes out with the next read (see AckWriter.sendAcks). */
+  private unsentAcks: RawEntry[] = [];
   private phase: 'idle' | 'waiting' | 'working' | 'blocked' = 'idle';
   private stopping = false;
   private groupsMissing = true;
@@ -165,9 +168,7 @@ export class RedisStreamsConsumer {
           await this.reclaim();
           this.nextClaimAtMs = this.options.clock.nowMs() + this.options.claimIntervalMs;
         }
-        const entries = await this.priorityReader.readNext();
-        if (entries.length > 0) await this.consume(entries);
-        else if (!this.stopping) await this.waitForMessages();
+        if (!this.stopping) await this.readAndConsume();
         this.failures = 0;
         this.lastError = undefined;
       } catch (error) {
@@ -176,14 +177,30 @@ export class RedisStreamsConsumer {
         await sleep(backoffMs(this.failures, this.options.retryMinMs, this.options.retryMaxMs), undefined, { signal: this.abort.signal }).catch(() => undefined);
       }
     }
+    if (this.control.status === 'ready') this.sendAcks(this.control); // what the last batch handled
     this.phase = 'idle';
   }
 
-  private async waitForMessages(): Promise<void> {
+  private sendAcks(connection: Redis): void {
+    if (this.unsentAcks.length === 0) return;
+    const acks = this.unsentAcks;
+    this.unsentAcks = [];
+    const sent = this.writer.sendAcks(connection, acks);
+    this.pendingCommit = this.pendingCommit.then(() => sent);
+  }
+
+  /**
+   * One XREADGROUP over every stream, highest priority first: it answers at once with what the streams hold (the
+   * higher priorities first in the batch) and blocks only when they are all empty. One round trip per batch:
+   * reading the priority levels one after another cost a round trip per level on every poll, each of them a
+   * wait for Redis to be scheduled on a busy machine.
+   */
+  private async readAndConsume(): Promise<void> {
     const untilClaimMs = Math.max(1, this.nextClaimAtMs - this.options.clock.nowMs());
     const blockMs = Math.min(this.options.blockMs, untilClaimMs);
     const entries = await this.priorityReader.readBlocking(blockMs, () => {
       if (this.stopping) return false;
+      this.sendAcks(this.reader);
       this.phase = 'blocked';
       return true;
     });
@@ -224,6 +241,11 @@ export class RedisStreamsConsumer {
   private async consume(entries: readonly RawEntry[], counts?: ReadonlyMap<string, number>): Promise<void> {
     const outcome: BatchOutcome = await this.processor.process(entries, counts);
     if (this.stopping && this.control.status !== 'ready') return;
+    if (outcome.deadLetters.length === 0) {
+      // The usual case: acknowledged on the read connection, in the same round trip as the next read.
+      for (const entry of outcome.acks) this.unsentAcks.push(entry);
+      return;
+    }
     await this.pendingCommit; // one acknowledgement in flight at a time; it overlaps the next read
     this.pendingCommit = this.writer.write(outcome);
   }

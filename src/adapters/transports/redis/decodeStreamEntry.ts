@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_VERSIONS, isEventType } from '../../../core/index.js';
 import type { AnyEvent } from '../../../core/index.js';
 import type { MarketMessage, TransportMessage } from './marketMessage.js';
+import { readMarketMessage } from './readMarketMessage.js';
 import { envelopeSchema, marketMessageSchema } from './transportSchemas.js';
 
 /** Field names of a stream entry: one field, `e` for an event envelope or `m` for a market message. */
@@ -48,6 +49,8 @@ function decodeEnvelope(value: unknown): DecodedEntry {
 }
 
 function decodeMarket(value: unknown): DecodedEntry {
+  const fast = readMarketMessage(value);
+  if (fast !== undefined) return { ok: true, message: fast };
   const parsed = marketMessageSchema.safeParse(value);
   if (!parsed.success) return bad(`not a market message: ${describeIssues(parsed.error)}`);
   return { ok: true, message: parsed.data as MarketMessage };
