@@ -178,6 +178,12 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     await page.getByTestId('nav-backtests').click();
     assert.equal(await page.getByTestId('backtest-run').isDisabled(), true);
     await screenshot(page, shots, '10-viewer');
+    // Access: a viewer's own account, and why there are no API keys; nothing of the users.
+    await page.getByTestId('nav-access').click();
+    await page.getByTestId('api-keys-not-allowed').filter({ hasText: 'trader role' }).waitFor();
+    await page.getByTestId('password-form').waitFor();
+    assert.equal(await page.getByTestId('api-key-form').count(), 0);
+    assert.equal(await page.getByTestId('users').count(), 0);
 
     // Signing out tells the node: the token the page held is refused from then on, wherever a copy of it went.
     const held = await page.evaluate(() => {
@@ -192,6 +198,9 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     assert.equal(afterSignOut.status, 401);
     assert.match(await afterSignOut.text(), /token revoked/);
     await logIn(page, base, 'watcher', 'watcher-password-1');
+    // The stream opens once the page has asked who the token is and stored the answer (with the token): only
+    // then is the stored token tampered with, or that answer could write the good token back over it.
+    await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
 
     // A token the server no longer accepts (tampered here) ends the session: back to the login page.
     await page.evaluate(() => {
