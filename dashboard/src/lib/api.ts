@@ -68,6 +68,7 @@ export const api = {
   getText: (path: string): Promise<string> => call<string>('GET', path, undefined, undefined, 'text/html'),
   post: <T>(path: string, body: unknown = {}): Promise<T> => call<T>('POST', path, body),
   patch: <T>(path: string, body: unknown): Promise<T> => call<T>('PATCH', path, body),
+  del: <T>(path: string): Promise<T> => call<T>('DELETE', path),
 };
 
 /** A message for a person: the API's message and, when it named one, the field. */

@@ -6,6 +6,7 @@ export const PAGES = [
   { id: 'risk', label: 'Risk' },
   { id: 'events', label: 'Events' },
   { id: 'backtests', label: 'Backtests' },
+  { id: 'access', label: 'Access' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];

@@ -1,7 +1,8 @@
 import type { LoginAnswer, Role, SessionUser } from './types.js';
 
 const STORAGE_KEY = 'fortress.session';
-const ROLE_ORDER: readonly Role[] = ['viewer', 'trader', 'admin'];
+/** The roles, weakest first: each holds every right of those before it. */
+export const ROLE_ORDER: readonly Role[] = ['viewer', 'trader', 'admin'];
 
 interface Stored {
   readonly token: string;
@@ -39,6 +40,11 @@ export class Session {
 
   get loggedIn(): boolean {
     return this.token !== undefined;
+  }
+
+  /** The roles the user may hand on (an API key's): theirs and the weaker ones. */
+  get grantableRoles(): readonly Role[] {
+    return this.user === undefined ? [] : ROLE_ORDER.slice(0, ROLE_ORDER.indexOf(this.user.role) + 1);
   }
 
   /** The user holds `needed` or a stronger role. */

@@ -24,6 +24,10 @@ export type {
 } from '../../../src/api/control.js';
 export type { AnyEvent, EventType, Order, OrderStatus, StoredEvent } from '../../../src/core/index.js';
 export type { ReportData, BacktestStatistics } from '../../../src/backtest/index.js';
+export type { ApiKeyInfo, UserInfo } from '../../../src/api/auth/index.js';
+
+/** What `POST /auth/api-keys` answers: the key's record and, this once, the key itself. */
+export type NewApiKey = import('../../../src/api/auth/index.js').ApiKeyInfo & { readonly key: string };
 
 /** What `POST /auth/login` answers. */
 export interface LoginAnswer {

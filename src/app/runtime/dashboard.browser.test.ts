@@ -178,6 +178,12 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     await page.getByTestId('nav-backtests').click();
     assert.equal(await page.getByTestId('backtest-run').isDisabled(), true);
     await screenshot(page, shots, '10-viewer');
+    // Access: a viewer's own account, and why there are no API keys; nothing of the users.
+    await page.getByTestId('nav-access').click();
+    await page.getByTestId('api-keys-not-allowed').filter({ hasText: 'trader role' }).waitFor();
+    await page.getByTestId('password-form').waitFor();
+    assert.equal(await page.getByTestId('api-key-form').count(), 0);
+    assert.equal(await page.getByTestId('users').count(), 0);
 
     // Signing out tells the node: the token the page held is refused from then on, wherever a copy of it went.
     const held = await page.evaluate(() => {
@@ -192,6 +198,9 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     assert.equal(afterSignOut.status, 401);
     assert.match(await afterSignOut.text(), /token revoked/);
     await logIn(page, base, 'watcher', 'watcher-password-1');
+    // The stream opens once the page has asked who the token is and stored the answer (with the token): only
+    // then is the stored token tampered with, or that answer could write the good token back over it.
+    await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
 
     // A token the server no longer accepts (tampered here) ends the session: back to the login page.
     await page.evaluate(() => {
@@ -207,6 +216,82 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     assert.deepEqual(errors, [], 'the page raised no errors');
   });
 
+  it('manages access as an admin (a user, an API key shown once then revoked, a role) and lets a user change their password', { timeout: 90_000 }, async () => {
+    const base = running.http.url;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    // Refusals the test asks for on purpose make the browser log their status (409 last admin, 400 short
+    // password, a 401 of a request still in flight when the password change ended the session).
+    const errors = collectPageErrors(page, [/status of (400|401|409)/]);
+    await logIn(page, base, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('nav-access').click();
+    await page.getByTestId('account-role').filter({ hasText: 'admin' }).waitFor();
+
+    // A new viewer.
+    await page.getByTestId('user-username').fill('keeper');
+    await page.getByTestId('user-password').fill('keeper-password-1');
+    await page.getByTestId('user-role').selectOption('viewer');
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-state-keeper').filter({ hasText: 'active' }).waitFor();
+    assert.equal(await page.getByTestId('user-role-keeper').inputValue(), 'viewer');
+
+    // An API key, shown once: it works for a script, until it is revoked (after a confirmation).
+    await page.getByTestId('api-key-name').fill('browser test script');
+    await page.getByTestId('api-key-role').selectOption('trader');
+    await page.getByTestId('api-key-create').click();
+    await page.getByTestId('new-key').filter({ hasText: 'Shown once' }).waitFor();
+    const key = await page.getByTestId('new-key-value').inputValue();
+    const asKey = { headers: { authorization: `Bearer ${key}` } };
+    const me = await fetch(`${base}/auth/me`, asKey);
+    assert.equal(me.status, 200);
+    const actor = (await me.json()) as { username: string; role: string; via: string };
+    assert.equal(actor.username, 'admin');
+    assert.equal(actor.role, 'trader');
+    const keyId = actor.via.replace(/^apiKey:/, '');
+    await page.getByTestId(`api-key-state-${keyId}`).filter({ hasText: 'active' }).waitFor();
+    await screenshot(page, shots, '11-access-key-shown-once');
+    await page.getByTestId(`api-key-revoke-${keyId}`).click();
+    await page.getByTestId('revoke-key-modal').waitFor();
+    assert.equal((await fetch(`${base}/auth/me`, asKey)).status, 200, 'nothing happens before the confirmation');
+    await page.getByTestId('revoke-key-modal-confirm').click();
+    await page.getByTestId(`api-key-state-${keyId}`).filter({ hasText: 'revoked' }).waitFor();
+    assert.equal(await page.getByTestId('new-key').count(), 0, 'the revoked key is no longer offered for copying');
+    assert.equal((await fetch(`${base}/auth/me`, asKey)).status, 401);
+
+    // Roles: the new user becomes a trader; the last admin cannot stop being one, and the page says why.
+    await page.getByTestId('user-role-keeper').selectOption('trader');
+    await page.getByTestId('user-role-keeper').and(page.locator(':enabled')).waitFor();
+    await page.getByTestId('user-role-admin').selectOption('viewer');
+    await page.getByTestId('users-error').filter({ hasText: 'last active admin' }).waitFor();
+    await waitFor('the refused role to be shown as it stays', async () => (await page.getByTestId('user-role-admin').inputValue()) === 'admin', STEP_TIMEOUT_MS);
+    assert.equal(await page.getByTestId('user-role-keeper').inputValue(), 'trader');
+    await screenshot(page, shots, '12-access-admin');
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+
+    // The new user, now a trader, sees no users and changes their password: the policy is the API's, and
+    // afterwards the page asks to sign in again, with the new password.
+    await logIn(page, base, 'keeper', 'keeper-password-1');
+    await page.getByTestId('nav-access').click();
+    await page.getByTestId('account-role').filter({ hasText: 'trader' }).waitFor();
+    await page.getByTestId('api-key-form').waitFor();
+    assert.equal(await page.getByTestId('users').count(), 0, 'a non-admin sees nothing of the users');
+    await page.getByTestId('password-current').fill('keeper-password-1');
+    await page.getByTestId('password-new').fill('too-short');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-error').filter({ hasText: 'newPassword' }).waitFor();
+    assert.equal(await page.getByTestId('password-new').getAttribute('aria-invalid'), 'true');
+    await page.getByTestId('password-new').fill('keeper-password-2');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, shots, '13-access-phone');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('login-notice').filter({ hasText: 'Password changed: sign in again' }).waitFor();
+    await logIn(page, base, 'keeper', 'keeper-password-2');
+    await context.close();
+    assert.deepEqual(errors, [], 'the page raised no errors');
+  });
+
   it('shows the API documentation at /docs: every route, no page errors', { timeout: 60_000 }, async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -217,7 +302,7 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     const operations = Object.values(document.paths).reduce<number>((n, methods) => n + Object.keys(methods as object).length, 0);
     assert.ok(operations >= 40, `the document lists every route (${operations})`);
     assert.equal(await page.locator('.opblock').count(), operations);
-    await page.screenshot({ path: join(shots, '11-api-docs.png') });
+    await page.screenshot({ path: join(shots, '14-api-docs.png') });
     await page.close();
     assert.deepEqual(errors, [], 'the docs page raised no errors');
   });
