@@ -73,8 +73,15 @@ describe('restart from a snapshot plus the tail of the log', () => {
     try {
       // Several snapshots, orders filled both before and after the newest one.
       await waitFor('fills before a snapshot', () => (query<{ n: number }>(home, "SELECT count(*) AS n FROM events WHERE type = 'OrderFilled' AND seq <= (SELECT seq FROM snapshots WHERE name = 'node')")?.n ?? 0) >= 4, 60_000);
-      const snapshotSeq = query<{ seq: number }>(home, "SELECT seq FROM snapshots WHERE name = 'node'")!.seq;
-      await waitFor('fills after it', () => (query<{ n: number }>(home, `SELECT count(*) AS n FROM events WHERE type = 'OrderFilled' AND seq > ${snapshotSeq}`)?.n ?? 0) >= 2, 60_000);
+      // Fills after the newest snapshot, checked while the node is frozen (SIGSTOP): no snapshot can land between
+      // the check and the kill, so the restart below always has a tail to fold.
+      await waitFor('fills after the newest snapshot', () => {
+        child.kill('SIGSTOP');
+        const after = query<{ n: number }>(home, "SELECT count(*) AS n FROM events WHERE type = 'OrderFilled' AND seq > (SELECT seq FROM snapshots WHERE name = 'node')")?.n ?? 0;
+        if (after >= 2) return true;
+        child.kill('SIGCONT');
+        return false;
+      }, 60_000);
     } finally {
       child.kill('SIGKILL');
       await exited;
