@@ -152,8 +152,8 @@ describe('StreamTrimmer: trimming what every consumer group has acknowledged', (
       await publisher.flush();
       await waitFor('handled', () => handled === 500);
       trimmer.start();
-      await waitFor('trimmed', async () => (await raw.xlen(stream)) < 100, 5_000);
-      assert.ok(trimmer.health().removed > 400);
+      await waitFor('a pass removed what was acknowledged', () => trimmer.health().removed > 400, 5_000); // counted once the pass ends
+      assert.ok((await raw.xlen(stream)) < 100);
       for (let n = 500; n < 700; n++) publisher.publish(fixtures.accepted('A', n));
       await publisher.flush();
       await waitFor('the new entries handled', () => handled === 700);

@@ -23,13 +23,26 @@ import { text } from './streamReply.js';
  *   trimmer uses. `=` is exact.
  * - Without groups (`withGroups` 0: the dead-letter stream; or a stream no group reads yet) only age and length count.
  *
- * ARGV: ageBound id ('' = no age rule), maxLen (-1 = no length rule), '~' | '=', withGroups '1' | '0', scanLimit.
- * Answers { removed, length after, floor ('' when no group), 'length' when the length rule had to wait }.
+ * - Approximate trimming removes at most `limit` entries per XTRIM (Redis's own default for `~` is 10,000), so one
+ *   call blocks Redis well under a millisecond; the answer says 'more' when a limit was reached, and the caller
+ *   calls again.
+ *
+ * ARGV: ageBound id ('' = no age rule), maxLen (-1 = no length rule), '~' | '=', withGroups '1' | '0', scanLimit, limit.
+ * Answers { removed, length after, floor ('' when no group), 'length' when the length rule had to wait, 'more' }.
  */
 const TRIM_STREAM = `
 local key = KEYS[1]
 local ageBound, maxLen, mode, withGroups, scanLimit = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4] == '1', tonumber(ARGV[5])
-if redis.call('EXISTS', key) == 0 then return {0, 0, '', ''} end
+local limit = tonumber(ARGV[6])
+if redis.call('EXISTS', key) == 0 then return {0, 0, '', '', ''} end
+local more = ''
+local function trim(strategy, threshold)
+  local n
+  if mode == '~' then n = redis.call('XTRIM', key, strategy, '~', threshold, 'LIMIT', limit)
+  else n = redis.call('XTRIM', key, strategy, '=', threshold) end
+  if mode == '~' and n >= limit then more = 'more' end
+  return n
+end
 local function split(id)
   local dash = string.find(id, '-', 1, true)
   if not dash then return tonumber(id), 0 end
@@ -74,18 +87,18 @@ local waited = ''
 if ageBound ~= '' then
   local bound = ageBound
   if floor and less(floor, bound) then bound = floor end
-  if less('0-1', bound) then removed = removed + redis.call('XTRIM', key, 'MINID', mode, bound) end
+  if less('0-1', bound) then removed = removed + trim('MINID', bound) end
 end
 if maxLen >= 0 and redis.call('XLEN', key) > maxLen then
   if not floor or (needed >= 0 and needed <= maxLen) then
-    removed = removed + redis.call('XTRIM', key, 'MAXLEN', mode, maxLen)
+    removed = removed + trim('MAXLEN', maxLen)
   elseif needed > maxLen then
-    if less('0-1', floor) then removed = removed + redis.call('XTRIM', key, 'MINID', mode, floor) end
+    if less('0-1', floor) then removed = removed + trim('MINID', floor) end
   else
     waited = 'length'
   end
 end
-return {removed, redis.call('XLEN', key), floor or '', waited}
+return {removed, redis.call('XLEN', key), floor or '', waited, more}
 `;
 
 const TRIM_STREAM_SHA = createHash('sha1').update(TRIM_STREAM).digest('hex');
@@ -102,6 +115,10 @@ export interface TrimRule {
   readonly exact?: boolean;
   /** Most delivered entries counted per group with pending entries for the length rule (default 1,000). */
   readonly scanLimit?: number;
+  /** Approximate trimming: most entries removed per XTRIM, i.e. per script call (default 10,000). */
+  readonly limit?: number;
+  /** Most script calls per stream (default 100): a backlog beyond calls × limit waits for the next pass. */
+  readonly maxCalls?: number;
 }
 
 export interface TrimOutcome {
@@ -116,8 +133,13 @@ export interface TrimOutcome {
 }
 
 export const DEFAULT_SCAN_LIMIT = 1_000;
+export const DEFAULT_TRIM_LIMIT = 10_000;
+const DEFAULT_MAX_CALLS = 100;
 
-/** Trims one stream by `rule` in one round trip (EVALSHA, loading the script when Redis does not have it yet). */
+/**
+ * Trims one stream by `rule`: one round trip (EVALSHA, loading the script when Redis does not have it yet) per
+ * `limit` entries removed, so a large backlog is removed in short steps that let other clients in between.
+ */
 export async function trimStream(redis: Redis, stream: string, rule: TrimRule): Promise<TrimOutcome> {
   const args = [
     rule.ageBoundId ?? '',
@@ -125,7 +147,20 @@ export async function trimStream(redis: Redis, stream: string, rule: TrimRule): 
     rule.exact === true ? '=' : '~',
     rule.withGroups ? '1' : '0',
     rule.scanLimit ?? DEFAULT_SCAN_LIMIT,
+    rule.limit ?? DEFAULT_TRIM_LIMIT,
   ];
+  let removed = 0;
+  for (let call = 1; ; call++) {
+    const [count, length, floor, waited, more] = await runScript(redis, stream, args);
+    removed += Number(count ?? 0);
+    if (text(more ?? '') !== 'more' || call >= (rule.maxCalls ?? DEFAULT_MAX_CALLS)) {
+      const floorId = floor === undefined ? '' : text(floor);
+      return { stream, removed, length: Number(length ?? 0), ...(floorId === '' ? {} : { floorId }), lengthRuleWaited: waited !== undefined && text(waited) === 'length' };
+    }
+  }
+}
+
+async function runScript(redis: Redis, stream: string, args: readonly (string | number)[]): Promise<unknown[]> {
   let reply: unknown;
   try {
     reply = await redis.evalsha(TRIM_STREAM_SHA, 1, stream, ...args);
@@ -133,15 +168,7 @@ export async function trimStream(redis: Redis, stream: string, rule: TrimRule): 
     if (!errorText(error).startsWith('NOSCRIPT')) throw error;
     reply = await redis.eval(TRIM_STREAM, 1, stream, ...args);
   }
-  const [removed, length, floor, waited] = Array.isArray(reply) ? reply : [];
-  const floorId = floor === undefined ? '' : text(floor);
-  return {
-    stream,
-    removed: Number(removed ?? 0),
-    length: Number(length ?? 0),
-    ...(floorId === '' ? {} : { floorId }),
-    lengthRuleWaited: waited !== undefined && text(waited) === 'length',
-  };
+  return Array.isArray(reply) ? (reply as unknown[]) : [];
 }
 
 /** The id bound of "older than `ageMs` at `nowMs`". */
