@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyEvent } from '../../core/index.js';
@@ -30,6 +31,7 @@ describe('a distributed deployment on a live feed', () => {
       '  intervalMs: 20',
       '  instruments: [{ symbol: ALPHA, exchange: SIM, startPrice: 100, volatility: 0.002 }, { symbol: GAMMA, exchange: SIM, startPrice: 40, volatility: 0.002 }]',
       'strategies: [{ id: a, strategy: sma-crossover, instruments: [ALPHA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }, { id: g, strategy: sma-crossover, instruments: [GAMMA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }]',
+      'distributed: { trim: { intervalMs: 200, maxAgeMs: 0, maxLen: 0 } }   # trim everything acknowledged, at once',
       '',
     ].join('\n'));
     // Let the strategies re-enter within seconds (the default refuses the same BUY for a minute), so fills keep coming.
@@ -57,5 +59,32 @@ describe('a distributed deployment on a live feed', () => {
     assert.equal(new Set(submitted).size, submitted.length, 'one order per intent');
     assert.equal(events.filter((e) => e.type === 'StrategyRegistered').length, 2, 'the catalog is registered once, then read back from the log');
     assert.deepEqual(events.filter((e) => e.type === 'ErrorRaised'), []);
+    const trimmed = await streamsAfterTrimming(redis.url);
+    assert.ok(trimmed.removed > 0, 'the market-data process trimmed what every group had acknowledged');
+    assert.deepEqual(trimmed.missingPending, [], 'never an entry a group still holds pending');
   });
 });
+
+/** Entries trimmed across the deployment's streams (added minus left), and any pending entry no longer in its stream. */
+async function streamsAfterTrimming(url: string): Promise<{ removed: number; missingPending: string[] }> {
+  const redis = new Redis(url);
+  try {
+    const streams = (await redis.keys('fortress:*')).filter((key) => /^fortress:[a-z]+:[a-z]+:\d+$/.test(key));
+    let removed = 0;
+    const missingPending: string[] = [];
+    for (const stream of streams) {
+      const info = (await redis.call('XINFO', 'STREAM', stream)) as unknown[];
+      const field = (name: string): number => Number(info[info.indexOf(name) + 1]);
+      removed += field('entries-added') - field('length');
+      const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
+      for (const group of groups) {
+        const name = String(group[group.indexOf('name') + 1]);
+        const pending = (await redis.xpending(stream, name, '-', '+', 10_000)) as [string, string, number, number][];
+        for (const [id] of pending) if ((await redis.xrange(stream, id, id)).length === 0) missingPending.push(`${stream} ${name} ${id}`);
+      }
+    }
+    return { removed, missingPending };
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { StreamTrimmer } from '../../adapters/index.js';
 import type { MessageBus } from '../../bus/index.js';
 import type { Logger } from '../../core/index.js';
 import type { DistributedContext } from './DistributedContext.js';
@@ -30,6 +31,8 @@ export interface ServicePresence {
   readonly log: Logger;
   readonly lease: ServiceLease;
   readonly heartbeat: Heartbeat;
+  /** The market-data process trims the deployment's streams while it holds its lease (live feeds; see startStreamTrimming). */
+  readonly trimmer?: StreamTrimmer;
   role: ServiceBeat['role'];
 }
 
@@ -51,5 +54,27 @@ export async function takePresence(
     told = true;
   });
   presence.role = 'catching-up';
-  return Object.assign(presence, { log, lease, heartbeat });
+  const trimmer = name === 'market-data' ? startStreamTrimming(ctx, lease, log) : undefined;
+  return Object.assign(presence, { log, lease, heartbeat, ...(trimmer !== undefined ? { trimmer } : {}) });
+}
+
+/**
+ * One trimmer per deployment: the process holding the market-data lease (there is always exactly one, and it is
+ * the main writer) trims every stream of the layout and the dead-letter stream, every `distributed.trim.intervalMs`,
+ * until it gives the lease up. Off for a replay: a restarted service rebuilds its state by re-running what its
+ * group acknowledged, read back from the streams, and market-data resumes after the newest bar on them.
+ */
+function startStreamTrimming(ctx: DistributedContext, lease: ServiceLease, log: Logger): StreamTrimmer | undefined {
+  const settings = ctx.config.distributed.trim;
+  if (!settings.enabled || ctx.config.market.feed === 'replay') {
+    const why = settings.enabled ? 'a replay rebuilds the services from the streams' : 'distributed.trim.enabled is false';
+    log.info({ component: 'stream-trim' }, `stream trimming off: ${why}`);
+    return undefined;
+  }
+  const trimmer = new StreamTrimmer({
+    redis: ctx.redis, streams: ctx.layout.streams().map((s) => s.name), deadLetterStream: ctx.layout.deadLetterStream, settings, logger: log, whileActive: () => lease.isHeld,
+  });
+  trimmer.start();
+  log.info({ component: 'stream-trim', intervalMs: settings.intervalMs, maxAgeMs: settings.maxAgeMs, maxLen: settings.maxLen }, 'trimming the streams of what every consumer group has acknowledged');
+  return trimmer;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
+import { streamTrimSchema } from '../../adapters/index.js';
 import { TIMEFRAMES, ValidationError, createInstrument, createInstrumentProvider, type InstrumentProvider } from '../../core/index.js';
 
 const instrumentSchema = z
@@ -76,6 +77,14 @@ export const nodeConfigSchema = z
       .object({
         /** Snapshot orders and positions this often (and at every stop), so a restart folds only the log after it. */
         snapshotEverySeconds: z.number().min(0.1).max(86_400).default(60),
+      })
+      .strict()
+      .prefault({}),
+    /** Read by the distributed services only (`fortress service`). */
+    distributed: z
+      .object({
+        /** Periodic trimming of the Redis streams (see StreamTrimmer). */
+        trim: streamTrimSchema.prefault({}),
       })
       .strict()
       .prefault({}),
@@ -172,4 +181,12 @@ broker:
 store:
   snapshotEverySeconds: 60  # orders and positions are snapshotted this often and at every stop;
                             # a restart restores the snapshot and folds only the events after it
+
+distributed:              # only for \`fortress service\` (Redis Streams + PostgreSQL)
+  trim:                   # every intervalMs, remove stream entries that every consumer group has
+    enabled: true         # acknowledged AND that are older than maxAgeMs or beyond the newest maxLen
+    intervalMs: 10000     # of their stream (about: trimming is approximate). An entry a group has not
+    maxAgeMs: 600000      # acknowledged is never removed. Off during a replay (services rebuild their
+    maxLen: 100000        # state from the streams). Every event is in PostgreSQL before it is published.
+    deadLetter: { maxAgeMs: 604800000, maxLen: 100000 }   # a week or 100,000 dead letters
 `;

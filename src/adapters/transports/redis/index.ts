@@ -17,3 +17,7 @@ export type { DeadLetter } from './deadLetter.js';
 export type { StreamLag } from './streamAdmin.js';
 export type { TransportHealth } from './transportHealth.js';
 export { IdempotencyCache } from './IdempotencyCache.js';
+export { StreamTrimmer } from './StreamTrimmer.js';
+export type { StreamTrimmerOptions, TrimPass, TrimmerHealth } from './StreamTrimmer.js';
+export { DEFAULT_STREAM_TRIM, parseStreamTrimSettings, streamTrimSchema } from './streamTrimSettings.js';
+export type { StreamTrimSettings } from './streamTrimSettings.js';

@@ -1,9 +1,8 @@
 import type { Redis } from 'ioredis';
 import { parseDeadLetters, type DeadLetter } from './deadLetter.js';
-import { errorText } from './redisConnection.js';
 import type { StreamRef } from './StreamLayout.js';
-import { compareStreamIds, minStreamId, nextStreamId } from './streamId.js';
-import { flatRecord, text } from './streamReply.js';
+import { flatRecord } from './streamReply.js';
+import { ageBoundId, trimStream } from './trimScript.js';
 
 /** A group's position on one stream, for `fortress status`. */
 export interface StreamLag extends StreamRef {
@@ -51,32 +50,14 @@ export async function readLag(redis: Redis, streams: readonly StreamRef[], group
 }
 
 /**
- * Removes entries older than `upToMs` (Redis time of the XADD), but never one that any group still needs: the
- * bound is lowered to each group's oldest pending entry and to just after its last delivered one. Answers the
- * number of entries removed.
+ * Removes entries older than `upToMs` (Redis time of the XADD), exactly (not `~`), but never one that any group
+ * still needs: the bound is lowered to each group's oldest pending entry and to just after its last delivered
+ * one (see trimScript.ts; the periodic StreamTrimmer uses the same script). Answers the number of entries removed.
  */
 export async function trimStreams(redis: Redis, streams: readonly string[], upToMs: number): Promise<number> {
   let removed = 0;
-  for (const stream of streams) {
-    const bounds = [`${Math.max(0, Math.floor(upToMs))}-0`];
-    const groups = ((await redis.call('XINFO', 'GROUPS', stream).catch(missingStream)) ?? []) as unknown[];
-    for (const group of groups.map(flatRecord)) {
-      bounds.push(nextStreamId(text(group['last-delivered-id'] ?? '0-0')));
-      if (Number(group.pending ?? 0) > 0) {
-        const summary = (await redis.call('XPENDING', stream, text(group.name))) as unknown[];
-        if (summary[1] !== null && summary[1] !== undefined) bounds.push(text(summary[1]));
-      }
-    }
-    const bound = minStreamId(bounds)!;
-    if (compareStreamIds(bound, '0-1') <= 0) continue;
-    removed += Number(await redis.call('XTRIM', stream, 'MINID', bound));
-  }
+  for (const stream of streams) removed += (await trimStream(redis, stream, { ageBoundId: ageBoundId(upToMs, 0), withGroups: true, exact: true })).removed;
   return removed;
-}
-
-function missingStream(error: unknown): null {
-  if (errorText(error).includes('no such key')) return null;
-  throw error;
 }
 
 /** The oldest `limit` entries of the dead-letter stream. */
