@@ -121,6 +121,11 @@ describe('the api service of a deployment', () => {
     assert.equal(history.status, 200, JSON.stringify(history.json));
     const served = (history.json.orders ?? []).map((o) => `${o.clientOrderId}:${o.status}:${o.filledQuantity}`).sort();
     assert.deepEqual(served, held);
+    // Setting the trading state travels the same way: the risk service applies it, naming the user.
+    const resume = await call('POST', '/risk/state', { state: 'REDUCING', reason: 'api service test resumes carefully' });
+    assert.equal(resume.status, 200, JSON.stringify(resume.json));
+    await waitFor('the risk service is REDUCING', async () => (await readPostgresLog(storeUrl)).some((e) => e.type === 'TradingStateChanged' && e.payload.to === 'REDUCING' && e.payload.by === 'admin'), 10_000);
+    await waitFor('the api view shows REDUCING', async () => (await call('GET', '/risk/status')).json.tradingState?.state === 'REDUCING', 10_000);
     // An event query reads the PostgreSQL store.
     const halted = await call('GET', '/events?types=TradingStateChanged&limit=10');
     assert.equal(halted.status, 200);
