@@ -50,7 +50,7 @@ export function serviceCommand(): Command {
     .option('--bus <url>', 'Redis: redis://host:6379 (default REDIS_URL)')
     .option('--store <url>', 'PostgreSQL: postgres://user@host:5432/db (default DATABASE_URL)')
     .option('--partition <i/n>', "the strategy service's share of the instruments, e.g. 0/2")
-    .option('--home <dir>', 'config.yaml and risk_rules.yaml (default FORTRESS_HOME or ./.fortress)')
+    .option('--home <dir>', 'config.yaml, risk_rules.yaml and the api service\u2019s auth.json (default FORTRESS_HOME or ./.fortress)')
     .option('--instance <name>', 'this process among the service\u2019s processes (default host-pid)')
     .option('--market-partitions <n>', 'market stream partitions; the same in every process (default 8)')
     .option('--claim-idle-ms <ms>', 'take over messages a dead consumer left pending after this long (default 30000)')

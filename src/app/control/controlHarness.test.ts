@@ -17,7 +17,7 @@ import { StrategyCatalog, createDefaultStrategyRegistry } from '../../strategy/i
 import { createNode } from '../createNode.js';
 import { createExecutionControl } from './executionControl.js';
 import { createPortfolioControl } from './portfolioControl.js';
-import { createRiskControl } from './riskControl.js';
+import { createRiskControl, engineTradingCommands } from './riskControl.js';
 import { createStatusControl } from './statusControl.js';
 import { createStrategyControl } from './strategyControl.js';
 
@@ -56,7 +56,7 @@ export function startTestNode() {
 
   let feedRunning = true;
   const strategies = createStrategyControl({ catalog, registry, instruments });
-  const risk = createRiskControl({ risk: node.risk, bus: node.bus, portfolio: node.portfolio, accountId: ACCOUNT, clock });
+  const risk = createRiskControl({ risk: node.risk, commands: engineTradingCommands(node.risk), bus: node.bus, portfolio: node.portfolio, accountId: ACCOUNT, clock });
   const execution = createExecutionControl({ orders: node.orders, execution: node.execution });
   const portfolio = createPortfolioControl({ portfolio: node.portfolio, accountId: ACCOUNT, currency: 'USD', clock, bus: node.bus, startingCashMinor: STARTING_CASH_MINOR, equityReferences: node.risk.metrics });
   const status = createStatusControl({

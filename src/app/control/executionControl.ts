@@ -2,10 +2,17 @@ import { ControlError, type Actor, type ExecutionControl, type ExecutionStatus, 
 import { isOpenStatus, type Order } from '../../core/index.js';
 import type { ExecutionEngine, OrderRegistry } from '../../execution/index.js';
 
+/**
+ * What execution control needs of the execution engine: its broker session and its cancel commands. The engine
+ * itself in one process; in the api service of a deployment, the session folded from the log and commands sent to
+ * the execution service (answering true once sent: the outcome arrives as events).
+ */
+export type ExecutionCommands = Pick<ExecutionEngine, 'brokerSession' | 'cancel' | 'cancelAll'>;
+
 export interface ExecutionControlDeps {
   readonly orders: OrderRegistry;
   /** The only door to the broker: cancels go through it (OrderCancelRequested naming the user, then the broker). */
-  readonly execution: ExecutionEngine;
+  readonly execution: ExecutionCommands;
   /** Only this account's orders are canceled by cancel-all; all accounts when absent. */
   readonly accountId?: string;
 }

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Actor } from '../../api/index.js';
 import { RECENT_REJECTIONS } from './RejectionLog.js';
-import { createRiskControl } from './riskControl.js';
+import { createRiskControl, engineTradingCommands } from './riskControl.js';
 import { ACCOUNT, startTestNode } from './controlHarness.test.js';
 
 const ALICE: Actor = { username: 'alice', role: 'trader', via: 'token' };
@@ -40,7 +40,7 @@ describe('risk control', () => {
     const t = startTestNode();
     t.bar(100);
     t.signal('BUY', 10, { confidence: 0.2 });
-    const restarted = createRiskControl({ risk: t.node.risk, bus: t.node.bus, portfolio: t.node.portfolio, accountId: ACCOUNT, clock: t.clock, logged: t.events });
+    const restarted = createRiskControl({ risk: t.node.risk, commands: engineTradingCommands(t.node.risk), bus: t.node.bus, portfolio: t.node.portfolio, accountId: ACCOUNT, clock: t.clock, logged: t.events });
     assert.deepEqual(restarted.status().rejectionsByRule, { 'min-confidence': 1 });
     restarted.stop();
   });

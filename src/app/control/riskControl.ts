@@ -2,12 +2,40 @@ import type { Actor, RiskControl, TradingStateInfo, TradingStateName } from '../
 import type { MessageBus } from '../../bus/index.js';
 import type { AnyEvent, Clock } from '../../core/index.js';
 import type { Portfolio } from '../../portfolio/index.js';
-import type { RiskEngine } from '../../risk/index.js';
+import type { RiskEngine, TradingStatus } from '../../risk/index.js';
 import { RejectionLog } from './RejectionLog.js';
-import { describeRiskRules } from './riskRuleInfo.js';
+import { describeRiskRules, type RiskView } from './riskRuleInfo.js';
+
+export type { RiskView } from './riskRuleInfo.js';
+
+
+/**
+ * The operator's trading-state commands, answering the state they lead to. In one process the engine applies
+ * them at once; in a deployment they are sent to the risk service, which applies them (and journals the
+ * TradingStateChanged naming the user) moments later.
+ */
+export interface TradingCommands {
+  setTradingState(to: TradingStateName, by: string, reason: string): TradingStatus;
+  killSwitch(by: string, reason: string): TradingStatus;
+}
+
+/** The in-process commands: the engine's own. */
+export function engineTradingCommands(risk: RiskEngine): TradingCommands {
+  return {
+    setTradingState(to, by, reason) {
+      risk.setTradingState(to, by, reason);
+      return risk.tradingStatus;
+    },
+    killSwitch(by, reason) {
+      risk.killSwitch(by, reason);
+      return risk.tradingStatus;
+    },
+  };
+}
 
 export interface RiskControlDeps {
-  readonly risk: RiskEngine;
+  readonly risk: RiskView;
+  readonly commands: TradingCommands;
   readonly bus: MessageBus;
   /** For the rules' current values (equity, exposure, positions). */
   readonly portfolio: Portfolio;
@@ -34,25 +62,20 @@ export function createRiskControl(deps: RiskControlDeps): RunningRiskControl {
   const onRejection = (event: AnyEvent): void => rejections.apply(event);
   const unsubscribe = [bus.subscribe('RiskRejected', onRejection), bus.subscribe('BasketRejected', onRejection)];
 
-  const state = (): TradingStateInfo => {
-    const s = risk.tradingStatus;
-    return { state: s.state, by: s.by, reason: s.reason, since: new Date(s.sinceMs).toISOString() };
-  };
+  const info = (s: TradingStatus): TradingStateInfo => ({ state: s.state, by: s.by, reason: s.reason, since: new Date(s.sinceMs).toISOString() });
 
   return {
     status: () => ({
-      tradingState: state(),
+      tradingState: info(risk.tradingStatus),
       rules: describeRiskRules(risk, portfolio, accountId, clock.nowMs()),
       recentRejections: rejections.recent(),
       rejectionsByRule: rejections.countsByRule(),
     }),
     setTradingState(to: TradingStateName, reason: string, actor: Actor): TradingStateInfo {
-      risk.setTradingState(to, actor.username, reason);
-      return state();
+      return info(deps.commands.setTradingState(to, actor.username, reason));
     },
     killSwitch(reason: string, actor: Actor): TradingStateInfo {
-      risk.killSwitch(actor.username, `kill switch: ${reason}`);
-      return state();
+      return info(deps.commands.killSwitch(actor.username, `kill switch: ${reason}`));
     },
     stop(): void {
       for (const u of unsubscribe) u();

@@ -3,6 +3,9 @@ import { ACCOUNT_BOOK } from '../../core/index.js';
 import type { Portfolio } from '../../portfolio/index.js';
 import { dayStartEquityAt, RULE_DEFINITIONS, RULE_KEYS, TRADING_STATE_RULE, resolveRules, utcDayIndex, type RiskEngine, type RuleKey } from '../../risk/index.js';
 
+/** What the risk view reads: the engine in one process, a fold of its events in the api service of a deployment. */
+export type RiskView = Pick<RiskEngine, 'tradingStatus' | 'metrics' | 'state' | 'config'>;
+
 type Slice = Readonly<Record<string, unknown>> & { readonly enabled: boolean };
 type Measure = (slice: Slice) => { readonly current: number; readonly limit: number } | undefined;
 
@@ -13,7 +16,7 @@ type Measure = (slice: Slice) => { readonly current: number; readonly limit: num
  * largest number of strategy books open in one instrument, orders today and in the rate window. Percentages
  * are for display; the rules themselves decide in exact integers.
  */
-export function describeRiskRules(risk: RiskEngine, portfolio: Portfolio, accountId: string, nowMs: number): RiskRuleInfo[] {
+export function describeRiskRules(risk: RiskView, portfolio: Portfolio, accountId: string, nowMs: number): RiskRuleInfo[] {
   const equityMinor = portfolio.equityMinor(accountId);
   const metrics = risk.metrics.get(accountId);
   const dayStartMinor = dayStartEquityAt(metrics, nowMs, equityMinor);

@@ -10,10 +10,12 @@ export interface StatusControlDeps {
   readonly startedAtMs: number;
   readonly mode: 'paper' | 'live';
   readonly accountId: string;
-  readonly risk: RiskEngine;
-  readonly execution: ExecutionEngine;
-  readonly orders: OrderRegistry;
-  readonly catalog: StrategyCatalog;
+  /** The trading state (the risk engine, or a view folded from its events in the api service). */
+  readonly risk: Pick<RiskEngine, 'tradingStatus'>;
+  /** The broker session (the execution engine, or a view folded from its events). */
+  readonly execution: Pick<ExecutionEngine, 'brokerSession'>;
+  readonly orders: Pick<OrderRegistry, 'openOrders' | 'awaitingReconciliation'>;
+  readonly catalog: Pick<StrategyCatalog, 'list'>;
   /** The runtime's own parts, each asked at every call: the feed, the event log, the signal intake (AmiBroker watcher, webhook). */
   readonly feed: () => ComponentStatus;
   readonly eventLog: () => ComponentStatus;

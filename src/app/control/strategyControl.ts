@@ -3,7 +3,8 @@ import { TIMEFRAMES, ValidationError, isTimeframe, type InstrumentProvider, type
 import type { StrategyCatalog, StrategyRegistry, StrategyView } from '../../strategy/index.js';
 
 export interface StrategyControlDeps {
-  readonly catalog: StrategyCatalog;
+  /** The node's catalog, or (api service of a deployment) a fold of its events whose commands are refused. */
+  readonly catalog: Pick<StrategyCatalog, 'list' | 'get' | 'register' | 'activate' | 'deactivate' | 'setParameters'>;
   /** The registry the catalog builds from (for the kinds and their parameter defaults). */
   readonly registry: StrategyRegistry;
   /** To name each strategy's exchange. */

@@ -5,6 +5,8 @@ import { watchRiskFile, type RiskFileWatcher } from '../risk/index.js';
 import { ExchangeCalendar } from '../../data/index.js';
 import { foldRecovery, readRecovery } from '../runtime/recoverFromLog.js';
 import { acknowledgedHistory } from './acknowledgedHistory.js';
+import { CommandInbox } from './CommandInbox.js';
+import { applyExecutionCommand, applyRiskCommand } from './commandHandlers.js';
 import { assembleService, type AssembledService } from './assembleService.js';
 import type { DistributedContext } from './DistributedContext.js';
 import type { ServiceBeat } from './Heartbeat.js';
@@ -24,7 +26,14 @@ const DEFAULT_READ_COUNT = 50;
  * out exactly as before and the messages the last holder left pending are then handled as if nothing happened.
  * A live feed's state is folded from the event log, as the single node's restart does.
  */
-export async function startConsumingService(ctx: DistributedContext, name: ServiceName, share: PartitionShare | undefined, fatal: (reason: string) => void): Promise<RunningService> {
+/**
+ * Called once the service is assembled, before its state is rebuilt (so observers on its bus see a replay's
+ * catch-up) and before it consumes; `logged` holds the events a live feed's recovery read from the log (the api
+ * service folds its catalog view from them).
+ */
+export type AttachToService = (service: AssembledService, logged: readonly AnyEvent[]) => void;
+
+export async function startConsumingService(ctx: DistributedContext, name: ServiceName, share: PartitionShare | undefined, fatal: (reason: string) => void, attach?: AttachToService): Promise<RunningService> {
   const role = SERVICE_ROLES[name];
   const partition = partitionLabel(share);
   let service: AssembledService | undefined;
@@ -42,13 +51,14 @@ export async function startConsumingService(ctx: DistributedContext, name: Servi
   if (replay) {
     const logged = role.engines.includes('strategies') ? (await ctx.store.read({ types: [...CATALOG_TYPES] })).map((s) => s.event) : [];
     service = assembleService({ ...assembly, logged });
+    attach?.(service, []);
     const history = await acknowledgedHistory(ctx.redis, streams.map((s) => s.name), name);
     service.bus.setShadow(true);
     for (const consumed of history) service.host.apply(consumed.message);
     service.bus.setShadow(false);
     if (history.length > 0) log.info({ component: 'service', replayed: history.length }, 'state rebuilt from the messages this service had acknowledged');
   } else {
-    service = await recoverLive(ctx, assembly);
+    service = await recoverLive(ctx, assembly, attach);
   }
   await service.outbox.settle(); // what start-up emitted (the strategy catalog's first registrations)
   const running = service;
@@ -62,6 +72,9 @@ export async function startConsumingService(ctx: DistributedContext, name: Servi
   presence.role = 'active';
   await presence.heartbeat.beat();
   log.info({ component: 'service', streams: streams.length, consumer: `${name}-${partition}-${ctx.instance}` }, `${name} service running`);
+
+  const inbox = commandInboxOf(ctx, name, role.engines, `${name}-${ctx.instance}`, running);
+  await inbox?.start();
 
   const timers: NodeJS.Timeout[] = [setInterval(() => void (running.outbox.health().waiting > 0 ? running.outbox.settle() : undefined), 50)];
   let riskWatcher: RiskFileWatcher | undefined;
@@ -90,6 +103,7 @@ export async function startConsumingService(ctx: DistributedContext, name: Servi
       presence.role = 'stopping';
       for (const timer of timers) clearInterval(timer);
       riskWatcher?.close();
+      await inbox?.close();
       await consumer.close();
       await running.outbox.settle();
       if (running.broker !== undefined && !replay) await ctx.store.saveSnapshotAtHead(PAPER_BROKER_SNAPSHOT, running.clock.nowMs(), running.broker.snapshot()).catch(() => undefined);
@@ -103,11 +117,12 @@ export async function startConsumingService(ctx: DistributedContext, name: Servi
 }
 
 /** Live feeds: trading state, risk counters, orders, positions and the strategy catalog folded from the log; the paper broker from its snapshot. */
-async function recoverLive(ctx: DistributedContext, assembly: Omit<Parameters<typeof assembleService>[0], 'logged' | 'riskFold'>): Promise<AssembledService> {
+async function recoverLive(ctx: DistributedContext, assembly: Omit<Parameters<typeof assembleService>[0], 'logged' | 'riskFold'>, attach: AttachToService | undefined): Promise<AssembledService> {
   const recovery = await readRecovery(ctx.store, Date.now());
   const riskFold = new RiskStateFold();
   for (const event of recovery.history) riskFold.apply(event);
   const service = assembleService({ ...assembly, logged: recovery.history as AnyEvent[], riskFold });
+  attach?.(service, recovery.history);
   foldRecovery(recovery, service.graph);
   for (const event of recovery.history) service.graph.execution.applySessionEvent(event);
   if (service.broker !== undefined) {
@@ -115,6 +130,17 @@ async function recoverLive(ctx: DistributedContext, assembly: Omit<Parameters<ty
     if (saved !== undefined) service.broker.restore(parsePaperBrokerState(saved.state, `snapshot ${PAPER_BROKER_SNAPSHOT}`));
   }
   return service;
+}
+
+/** The risk and execution services take the operator's commands the api service sends (see serviceCommands). */
+function commandInboxOf(ctx: DistributedContext, name: ServiceName, engines: readonly string[], consumer: string, service: AssembledService): CommandInbox | undefined {
+  const target = engines.includes('risk') ? 'risk' : engines.includes('execution') ? 'execution' : undefined;
+  if (target === undefined) return undefined;
+  const apply = target === 'risk' ? applyRiskCommand : applyExecutionCommand;
+  return new CommandInbox({
+    url: ctx.settings.busUrl, prefix: ctx.layout.prefix, target, consumer, logger: ctx.logger.child({ service: name }),
+    apply: (command) => apply(service.graph, command), settle: () => service.outbox.settle(),
+  });
 }
 
 function healthOf(role: ServiceBeat['role'], service: AssembledService | undefined, consumer: RedisStreamsConsumer | undefined, ctx: DistributedContext): ServiceBeat {

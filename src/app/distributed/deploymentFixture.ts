@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PostgresEventStore, SqliteEventStore, generateBars } from '../../adapters/index.js';
 import type { AnyEvent } from '../../core/index.js';
+import { RISK_RULES_TEMPLATE } from '../risk/index.js';
 import { normalizeLog } from './normalizeLog.js';
 
 /** The CLI the specs run (`service` and `status`). */
@@ -44,6 +45,27 @@ export function writeTapeHome(home: string, tape: TapeSpec): string {
     'broker: { fillModel: next-open, slippageBps: 2 }',
     '',
   ].join('\n'));
+  return home;
+}
+
+/**
+ * config.yaml for a live synthetic feed (two instruments, a bar a second, one fast sma-crossover each) and
+ * risk rules that let the strategies re-enter within seconds (the default refuses the same BUY for a minute),
+ * so fills keep coming.
+ */
+export function writeSyntheticHome(home: string, moreConfig: readonly string[] = []): string {
+  writeFileSync(join(home, 'config.yaml'), [
+    'market:',
+    '  feed: synthetic',
+    '  intervalMs: 20',
+    '  instruments: [{ symbol: ALPHA, exchange: SIM, startPrice: 100, volatility: 0.002 }, { symbol: GAMMA, exchange: SIM, startPrice: 40, volatility: 0.002 }]',
+    'strategies: [{ id: a, strategy: sma-crossover, instruments: [ALPHA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }, { id: g, strategy: sma-crossover, instruments: [GAMMA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }]',
+    ...moreConfig,
+    '',
+  ].join('\n'));
+  const rules = RISK_RULES_TEMPLATE.replace('duplicateSignal: { enabled: true,', 'duplicateSignal: { enabled: false,');
+  if (rules === RISK_RULES_TEMPLATE) throw new Error('the risk rules template no longer has duplicateSignal enabled: update writeSyntheticHome');
+  writeFileSync(join(home, 'risk_rules.yaml'), rules);
   return home;
 }
 

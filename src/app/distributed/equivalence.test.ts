@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { silentLogger, type AnyEvent } from '../../core/index.js';
-import { makeTempDir } from '../../testing/index.js';
+import { makeTempDir, waitFor } from '../../testing/index.js';
 import { startPostgresServer, type PostgresServer } from '../../testing/postgres.js';
 import { startRedisServer, type RedisServer } from '../../testing/redis.js';
 import {
@@ -91,14 +91,20 @@ describe('a distributed deployment (six service processes over Redis Streams and
     }
   });
 
-  it('the api service answers /health and /status from Redis', async () => {
-    const deployment = await startDistributed({ services: ['api'], busUrl: redis.url, storeUrl, home: join(dir, 'distributed'), logger: silentLogger, apiPort: 0, instance: 'api-test' });
+  it('the api service answers /health, and /deployment (logged in) from Redis', async () => {
+    const deployment = await startDistributed({ services: ['api'], busUrl: redis.url, storeUrl, home: join(dir, 'distributed'), logger: silentLogger, apiPort: 0, instance: 'api-test', adminPassword: 'equivalence-admin-password' });
     try {
       const health = await fetch(`${deployment.apiUrl}/health`);
       assert.equal(health.status, 200);
-      const status = (await (await fetch(`${deployment.apiUrl}/status`)).json()) as { services: { service: string }[]; deadLetters: number };
-      assert.ok(status.services.some((s) => s.service === 'risk'), 'lists the running services');
-      assert.equal(status.deadLetters, 9);
+      assert.equal((await fetch(`${deployment.apiUrl}/deployment`)).status, 401, 'the deployment\u2019s status needs a login');
+      const login = await fetch(`${deployment.apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'equivalence-admin-password' }) });
+      const { token } = (await login.json()) as { token: string };
+      const deploymentStatus = async (): Promise<{ services: { service: string }[]; deadLetters: number }> =>
+        (await (await fetch(`${deployment.apiUrl}/deployment`, { headers: { authorization: `Bearer ${token}` } })).json()) as { services: { service: string }[]; deadLetters: number };
+      assert.ok((await deploymentStatus()).services.some((s) => s.service === 'risk'), 'lists the running services');
+      // Each group dead-letters the bad entries it reads: the 9 of the replay's groups, then the api group's own 3
+      // (it reads every family but market data, so the bad entries on its streams once more).
+      await waitFor('the api group read the streams', async () => (await deploymentStatus()).deadLetters === 12, 10_000);
     } finally {
       await deployment.stop();
     }
@@ -108,7 +114,7 @@ describe('a distributed deployment (six service processes over Redis Streams and
     const status = spawnSync(process.execPath, [FORTRESS_ENTRY, 'status', '--bus', redis.url, '--store', storeUrl], { encoding: 'utf8', timeout: 20_000 });
     assert.equal(status.status, 0, status.stderr);
     const text = status.stdout;
-    for (const expected of ['strategy', '0/2', '1/2', 'risk', 'execution', 'portfolio', 'fortress:order:high:0', 'portfolio 0 / 0', 'dead letters: 9', 'event store: reachable']) {
+    for (const expected of ['strategy', '0/2', '1/2', 'risk', 'execution', 'portfolio', 'fortress:order:high:0', 'portfolio 0 / 0', 'dead letters: 12', 'event store: reachable']) {
       assert.ok(text.includes(expected), `status shows "${expected}":\n${text}`);
     }
   });

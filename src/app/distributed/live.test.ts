@@ -2,14 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AnyEvent } from '../../core/index.js';
 import { makeTempDir, waitFor } from '../../testing/index.js';
-import { RISK_RULES_TEMPLATE } from '../risk/index.js';
 import { startPostgresServer, type PostgresServer } from '../../testing/postgres.js';
 import { startRedisServer, type RedisServer } from '../../testing/redis.js';
-import { FORTRESS_ENTRY, TEST_APPROVAL_KEY, committedEvents, createDatabase, readPostgresLog } from './deploymentFixture.js';
+import { FORTRESS_ENTRY, TEST_APPROVAL_KEY, committedEvents, createDatabase, readPostgresLog, writeSyntheticHome } from './deploymentFixture.js';
 
 describe('a distributed deployment on a live feed', () => {
   let redis: RedisServer;
@@ -24,20 +21,9 @@ describe('a distributed deployment on a live feed', () => {
   });
 
   it('`fortress service all` on the synthetic feed trades, stops on SIGTERM, and resumes from the log without a second order per intent', { timeout: 90_000 }, async () => {
-    const home = makeTempDir('fortress-live-');
-    writeFileSync(join(home, 'config.yaml'), [
-      'market:',
-      '  feed: synthetic',
-      '  intervalMs: 20',
-      '  instruments: [{ symbol: ALPHA, exchange: SIM, startPrice: 100, volatility: 0.002 }, { symbol: GAMMA, exchange: SIM, startPrice: 40, volatility: 0.002 }]',
-      'strategies: [{ id: a, strategy: sma-crossover, instruments: [ALPHA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }, { id: g, strategy: sma-crossover, instruments: [GAMMA.SIM], timeframe: 1s, params: { fast: 2, slow: 3 } }]',
+    const home = writeSyntheticHome(makeTempDir('fortress-live-'), [
       'distributed: { trim: { intervalMs: 200, maxAgeMs: 0, maxLen: 0 } }   # trim everything acknowledged, at once',
-      '',
-    ].join('\n'));
-    // Let the strategies re-enter within seconds (the default refuses the same BUY for a minute), so fills keep coming.
-    const rules = RISK_RULES_TEMPLATE.replace('duplicateSignal: { enabled: true,', 'duplicateSignal: { enabled: false,');
-    assert.notEqual(rules, RISK_RULES_TEMPLATE);
-    writeFileSync(join(home, 'risk_rules.yaml'), rules);
+    ]);
     const storeUrl = await createDatabase(postgres.url, 'live');
     const run = async (moreFills: number): Promise<void> => {
       const before = await committedEvents(storeUrl, 'OrderFilled');

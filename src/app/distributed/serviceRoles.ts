@@ -37,8 +37,9 @@ export const SERVICE_ROLES: Readonly<Record<ServiceName, ServiceRole>> = {
   // No market data: positions and cash are a fold of fills alone (marks only feed equity, which it does not emit), and in
   // a replay its clock follows the fills' time. That spares a consumer of the heaviest streams.
   portfolio: { engines: ['portfolio'], consumes: ['order'], partitioned: false, publishOn: 'mark', simulatedMarket: false },
-  /** For now the operations surface only (/health, /status from Redis): it consumes nothing (see ApiService). */
-  api: { engines: [], consumes: [], partitioned: false, publishOn: 'mark', simulatedMarket: false },
+  // The HTTP API's views (orders, positions, trading state, catalog) folded from every event family but market data:
+  // positions and cash are a fold of fills, as in the portfolio service (see ApiService).
+  api: { engines: ['views'], consumes: ['signal', 'risk', 'order', 'portfolio', 'runtime', 'system'], partitioned: false, publishOn: 'mark', simulatedMarket: false },
 };
 
 /** Services a lockstep replay waits for before its first bar (their groups must exist to be waited on). */

@@ -15,6 +15,8 @@ export interface DistributedStart extends DistributedSettings {
   /** The api service's address (default 127.0.0.1, port 8000; 0 = any free port). */
   readonly apiHost?: string;
   readonly apiPort?: number;
+  /** The api service's first-run admin password (default FORTRESS_ADMIN_PASSWORD, else a one-time password is logged). */
+  readonly adminPassword?: string;
   /** What to do when a service must stop at once (its lease was taken): default log and exit(3). */
   readonly onFatal?: (reason: string) => void;
 }
@@ -46,7 +48,7 @@ export async function startDistributed(options: DistributedStart): Promise<Runni
   const ordered = SERVICE_NAMES.filter((name) => options.services.includes(name) && name !== 'market-data');
   for (const name of ordered) {
     if (name === 'api') {
-      const api = await startApiService(context, { host: options.apiHost ?? '127.0.0.1', port: options.apiPort ?? 8000 }, () => services, fatal);
+      const api = await startApiService(context, { host: options.apiHost ?? '127.0.0.1', port: options.apiPort ?? 8000, ...(options.adminPassword !== undefined ? { adminPassword: options.adminPassword } : {}) }, () => services, fatal);
       apiUrl = api.url;
       services.push(api);
     } else {
