@@ -97,7 +97,11 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   const config = loadOrCreateConfig(home, logger);
   // Users first: a broken auth.json or a bad FORTRESS_ADMIN_PASSWORD stops startup before anything trades.
   const directory = UserDirectory.create(new FileAuthStore(authFilePath(home)));
-  const admin = await bootstrapAdmin(directory, overrides.adminPassword !== undefined ? { FORTRESS_ADMIN_PASSWORD: overrides.adminPassword } : process.env, logger);
+  // [start-time] The first admin's password is hashed (scrypt, ~80 ms on libuv's pool) while this thread builds the
+  // node; a bad FORTRESS_ADMIN_PASSWORD is still refused here, before anything else, and the admin exists
+  // before reconciliation, trading or the API start (awaited below).
+  const adminCreated = bootstrapAdmin(directory, overrides.adminPassword !== undefined ? { FORTRESS_ADMIN_PASSWORD: overrides.adminPassword } : process.env, logger);
+  await refusedAtOnce(adminCreated);
   const startedAtMs = Date.now();
   // A replay's time is the tape's time; a live feed's is the wall clock.
   const replay = config.market.feed === 'replay';
@@ -177,6 +181,12 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   if (replay && alreadyLogged > 0) {
     logger.info({ component: 'node', loggedEvents: alreadyLogged }, 'recovering: re-running the tape from its start; logged events are recognised by their idempotency keys');
   }
+  // [start-time] The admin exists before anything can trade or answer.
+  const admin = await adminCreated.catch(async (error: unknown) => {
+    await control.close();
+    await store.close();
+    throw error;
+  });
   // Reconciliation fails closed: when the log and the broker disagree, trading does not start.
   const differences = replay ? [] : await findDifferences(node.orders, node.portfolio, broker, config.account.id);
   if (differences.length > 0) {
@@ -288,6 +298,15 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     void feed.finished().then(() => running.stop());
   }
   return running;
+}
+
+/**
+ * Rejects when `started` has already been refused (an async function that threw before its first await), resolves
+ * otherwise without waiting for it. Promise.race settles in the order of its inputs, and a settled promise's
+ * reaction is queued before the resolved value's.
+ */
+async function refusedAtOnce(started: Promise<unknown>): Promise<void> {
+  await Promise.race([started, undefined]);
 }
 
 function optionalRateLimit(rateLimit: { readonly max: number; readonly timeWindowMs: number } | undefined): { rateLimit?: { readonly max: number; readonly timeWindowMs: number } } {
