@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import type * as Jose from 'jose';
 import { RealClock, type Clock } from '../../core/index.js';
 import { ApiError } from '../apiErrors.js';
 import type { Actor, Role } from '../control.js';
@@ -7,6 +7,16 @@ import type { UserDirectory } from './UserDirectory.js';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 15 * 60;
 const ALGORITHM = 'HS256';
+
+/**
+ * jose, loaded at the first login or token check rather than at start: importing it (and the WebCrypto it
+ * touches) is ~40 ms of a node's start and a few MB of an idle node that nobody has logged in to yet.
+ */
+let jose: Promise<typeof Jose> | undefined;
+function loadJose(): Promise<typeof Jose> {
+  jose ??= import('jose');
+  return jose;
+}
 
 export interface IssuedToken {
   readonly token: string;
@@ -24,6 +34,7 @@ export interface SignTokenOptions {
 export async function signToken(directory: UserDirectory, user: { readonly username: string; readonly role: Role }, options: SignTokenOptions = {}): Promise<IssuedToken> {
   const issuedAtS = Math.floor((options.clock ?? new RealClock()).nowMs() / 1000);
   const expiresAtS = issuedAtS + (options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const { SignJWT } = await loadJose();
   const token = await new SignJWT({ role: user.role })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(user.username)
@@ -46,6 +57,7 @@ export async function verifyToken(directory: UserDirectory, token: string, clock
   if (known !== undefined && known.directory === directory && nowMs < known.expiresAtMs) {
     subject = known.subject;
   } else {
+    const { errors, jwtVerify } = await loadJose();
     try {
       const { payload } = await jwtVerify(token, directory.tokenSigningKey(), {
         algorithms: [ALGORITHM],
@@ -55,7 +67,7 @@ export async function verifyToken(directory: UserDirectory, token: string, clock
       subject = payload.sub;
       if (subject !== undefined && payload.exp !== undefined) remember(token, { directory, subject, expiresAtMs: payload.exp * 1000 });
     } catch (error) {
-      throw new ApiError('UNAUTHORIZED', refusal(error));
+      throw new ApiError('UNAUTHORIZED', refusal(error, errors));
     }
   }
   const actor = subject === undefined ? undefined : directory.actorForUser(subject, 'token');
@@ -81,7 +93,7 @@ function remember(token: string, entry: { readonly directory: UserDirectory; rea
   verified.set(token, entry);
 }
 
-function refusal(error: unknown): string {
+function refusal(error: unknown, errors: typeof Jose.errors): string {
   if (error instanceof errors.JWTExpired) {
     const expS = error.payload.exp;
     return typeof expS === 'number' ? `token expired at ${new Date(expS * 1000).toISOString()}; log in again` : 'token expired; log in again';
