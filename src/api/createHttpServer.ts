@@ -65,7 +65,9 @@ export interface HttpServerDeps<P extends WebhookParse = WebhookParse> {
 export interface HttpServer {
   /** The fastify instance: more resource plugins register here before `start` (and tests may `inject`). */
   readonly app: FastifyInstance;
-  /** Listen; resolves with the address actually bound (the port is real even when 0 was asked). */
+  /** Load the plugins and routes without listening yet (a caller can overlap this with other start-up work). */
+  prepare(): Promise<void>;
+  /** Listen (preparing first if `prepare` was not called); resolves with the address actually bound (the port is real even when 0 was asked). */
   start(): Promise<{ readonly url: string; readonly port: number }>;
   /** Stop accepting, let requests in flight finish, close idle connections. */
   close(): Promise<void>;
@@ -158,6 +160,9 @@ export function createHttpServer<P extends WebhookParse>(deps: HttpServerDeps<P>
 
   return {
     app,
+    async prepare() {
+      await app.ready();
+    },
     async start() {
       await app.listen({ host, port });
       const address = app.server.address() as AddressInfo;

@@ -181,10 +181,20 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   if (replay && alreadyLogged > 0) {
     logger.info({ component: 'node', loggedEvents: alreadyLogged }, 'recovering: re-running the tape from its start; logged events are recognised by their idempotency keys');
   }
-  // [start-time] The admin exists before anything can trade or answer.
-  const admin = await adminCreated.catch(async (error: unknown) => {
+  // [start-time] The HTTP surface loads its plugins and routes now (it listens last), while the admin's password
+  // is hashed and the log's writer thread starts. All three finish here: the admin exists and the writer has
+  // answered before reconciliation, trading or the API begin.
+  const webhookSecret = overrides.webhookSecret ?? webhookSecretFromEnvironment();
+  const http = createNodeHttp({
+    logger, host: httpHostFromEnvironment(), port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
+    control, auth: { directory, audit: control.events.audit, clock }, dashboardDir: DASHBOARD_DIR, corsOrigins: corsOriginsFromEnvironment(),
+    ...optionalRateLimit(overrides.rateLimit ?? apiRateLimitFromEnvironment()),
+    health: () => control.status().components,
+  });
+  const [admin] = await Promise.all([adminCreated, store.flush(), http.prepare()]).catch(async (error: unknown) => {
+    await http.close();
     await control.close();
-    await store.close();
+    await store.close().catch(() => undefined); // the first error is the one to report
     throw error;
   });
   // Reconciliation fails closed: when the log and the broker disagree, trading does not start.
@@ -204,14 +214,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   await feed.start(metrics.tap({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) }));
 
   // External signals and the HTTP surface (health, metrics, webhook alerts).
-  const webhookSecret = overrides.webhookSecret ?? webhookSecretFromEnvironment();
   const watcher = await startAmiBrokerIntake(signalDir, intake, store, logger);
-  const http = createNodeHttp({
-    logger, host: httpHostFromEnvironment(), port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
-    control, auth: { directory, audit: control.events.audit, clock }, dashboardDir: DASHBOARD_DIR, corsOrigins: corsOriginsFromEnvironment(),
-    ...optionalRateLimit(overrides.rateLimit ?? apiRateLimitFromEnvironment()),
-    health: () => control.status().components,
-  });
   const { url } = await http.start();
   // The session clock: each exchange's regime once a second of wall time (strategies pause while theirs is
   // CLOSED). Not for replays: their time runs at the tape's pace, and a wall-clock timer would make a replay
