@@ -1,6 +1,6 @@
 import { ValidationError } from '../../core/index.js';
 import type { AnyEvent } from '../../core/index.js';
-import { NUMBERS_PER_EVENT, STRINGS_PER_EVENT } from './sqliteEventColumns.js';
+import { NUMBERS_PER_EVENT } from './sqliteEventColumns.js';
 
 /**
  * The append buffer of the SQLite store, written by hand because it is on the hot path of every order, fill
