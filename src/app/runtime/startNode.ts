@@ -192,9 +192,10 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     health: () => control.status().components,
   });
   const [admin] = await Promise.all([adminCreated, store.flush(), http.prepare()]).catch(async (error: unknown) => {
-    await http.close();
-    await control.close();
-    await store.close().catch(() => undefined); // the first error is the one to report
+    // Undo what was opened; the first error is the one to report.
+    await http.close().catch(() => undefined);
+    await control.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
     throw error;
   });
   // Reconciliation fails closed: when the log and the broker disagree, trading does not start.
