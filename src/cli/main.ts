@@ -1,7 +1,12 @@
 #!/usr/bin/env node
+import nodeModule from 'node:module';
 import { Command, Option } from 'commander';
 import { FortressError } from '../core/index.js';
 import { holdYoungGenerationDuringStart } from './youngGeneration.js';
+
+// Node ≥ 22.1 keeps V8's compiled code of every module loaded after this in a cache on disk (os.tmpdir()), so
+// later starts skip most compilation; Node 20 has no such cache and this does nothing there.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /**
  * Each command's module, loaded only when it is the one to run (or all of them for help and unknown names):
