@@ -1,10 +1,6 @@
 import { ValidationError } from '../../core/index.js';
 import type { AnyEvent } from '../../core/index.js';
-
-/** Text columns per event in `strings`, in this order (see SqliteEventWriter). */
-export const STRINGS_PER_EVENT = 8;
-/** Number columns per event in `numbers`: version, ts. */
-export const NUMBERS_PER_EVENT = 2;
+import { NUMBERS_PER_EVENT } from './sqliteEventColumns.js';
 
 /**
  * The append buffer of the SQLite store, written by hand because it is on the hot path of every order, fill

@@ -50,7 +50,8 @@ const MAX_CACHED_QUERIES = 64;
  * appended before it is committed, and rejects if a write failed; a failure also surfaces at the next
  * `append` (EVENT_STORE_WRITE_FAILED), and nothing accepted is dropped: it is written again on the next
  * flush. Reads, `lastSeq` and snapshots flush first, then read on this thread's own connection (WAL lets it
- * read while the writer writes).
+ * read while the writer writes). Until this store has written anything there is nothing to flush, and reads do
+ * not wait for the writer thread (a node's recovery reads while that thread is still starting).
  *
  * Call `close()`: it writes what is buffered and stops the writer thread. A store that is never closed
  * does not keep the process alive, but what was not flushed is lost with the process.
@@ -63,6 +64,8 @@ export class SqliteEventStore implements EventStore {
   private readonly readRows: (query: EventQuery) => unknown[][];
   private batch: SqliteEventBatch;
   private closed = false;
+  /** Whether anything was appended or saved through this store (else its reads need not flush). */
+  private written = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -120,6 +123,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw this.closedError();
     const batch = this.batch;
     batch.add(event);
+    this.written = true;
     if (batch.count >= this.batchSize) {
       this.batch = new SqliteEventBatch(this.batchSize);
       this.writer.submit(batch);
@@ -135,7 +139,7 @@ export class SqliteEventStore implements EventStore {
 
   async read(query: EventQuery = {}): Promise<StoredEvent[]> {
     checkEventQuery(query);
-    await this.flush();
+    await this.flushWritten();
     if (this.closed) throw this.closedError();
     const rows = this.readRows(query);
     const result = new Array<StoredEvent>(rows.length);
@@ -144,7 +148,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async lastSeq(): Promise<number> {
-    await this.flush();
+    await this.flushWritten();
     if (this.closed) throw this.closedError();
     return this.lastSeqStatement.get() ?? 0;
   }
@@ -153,6 +157,7 @@ export class SqliteEventStore implements EventStore {
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
     if (this.closed) throw this.closedError();
     const state = encodeSnapshotState(snapshot);
+    this.written = true;
     this.handOver();
     await this.writer.saveSnapshot(snapshot.name, snapshot.seq, snapshot.ts, state);
   }
@@ -161,6 +166,7 @@ export class SqliteEventStore implements EventStore {
   async saveSnapshotAtHead(name: string, ts: number, state: unknown): Promise<number> {
     if (this.closed) throw this.closedError();
     const json = encodeSnapshotState({ name, seq: 0, ts, state });
+    this.written = true;
     this.handOver();
     return this.writer.saveSnapshot(name, 'head', ts, json);
   }
@@ -205,6 +211,12 @@ export class SqliteEventStore implements EventStore {
       fromSeq: Math.max(query.fromSeq ?? bounds.fromSeq, bounds.fromSeq),
       toSeq: Math.min(query.toSeq ?? bounds.toSeq, bounds.toSeq),
     };
+  }
+
+  /** What a read needs first: everything this store wrote committed (nothing to wait for when it wrote nothing). */
+  private async flushWritten(): Promise<void> {
+    if (this.written) await this.flush();
+    else if (this.closed) throw this.closedError();
   }
 
   private handOver(): void {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { NUMBERS_PER_EVENT, STRINGS_PER_EVENT } from './SqliteEventBatch.js';
+import { NUMBERS_PER_EVENT, STRINGS_PER_EVENT } from './sqliteEventColumns.js';
 
 const COLUMNS_PER_ROW = 10;
 const INSERT_COLUMNS = 'id, type, version, ts, source, key, correlation_id, causation_id, idempotency_key, payload';

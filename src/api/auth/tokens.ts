@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import type * as Jose from 'jose';
 import { RealClock, type Clock } from '../../core/index.js';
 import { ApiError } from '../apiErrors.js';
 import type { Actor, Role } from '../control.js';
@@ -7,6 +7,16 @@ import type { UserDirectory } from './UserDirectory.js';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 15 * 60;
 const ALGORITHM = 'HS256';
+
+/**
+ * jose, loaded at the first login or token check rather than at start: importing it (and the WebCrypto it
+ * touches) is ~40 ms of a node's start and a few MB of an idle node that nobody has logged in to yet.
+ */
+let jose: Promise<typeof Jose> | undefined;
+function loadJose(): Promise<typeof Jose> {
+  jose ??= import('jose');
+  return jose;
+}
 
 export interface IssuedToken {
   readonly token: string;
@@ -27,6 +37,7 @@ const EPOCH_CLAIM = 'se';
 export async function signToken(directory: UserDirectory, user: { readonly username: string; readonly role: Role }, options: SignTokenOptions = {}): Promise<IssuedToken> {
   const issuedAtS = Math.floor((options.clock ?? new RealClock()).nowMs() / 1000);
   const expiresAtS = issuedAtS + (options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const { SignJWT } = await loadJose();
   const token = await new SignJWT({ role: user.role, [EPOCH_CLAIM]: directory.sessionEpoch(user.username) ?? 0 })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(user.username)
@@ -51,6 +62,7 @@ export async function verifyToken(directory: UserDirectory, token: string, clock
     subject = known.subject;
     epoch = known.epoch;
   } else {
+    const { errors, jwtVerify } = await loadJose();
     try {
       const { payload } = await jwtVerify(token, directory.tokenSigningKey(), {
         algorithms: [ALGORITHM],
@@ -62,7 +74,7 @@ export async function verifyToken(directory: UserDirectory, token: string, clock
       epoch = typeof claimed === 'number' ? claimed : 0; // tokens from before the claim existed: epoch 0
       if (subject !== undefined && payload.exp !== undefined) remember(token, { directory, subject, epoch, expiresAtMs: payload.exp * 1000 });
     } catch (error) {
-      throw new ApiError('UNAUTHORIZED', refusal(error));
+      throw new ApiError('UNAUTHORIZED', refusal(error, errors));
     }
   }
   if (subject !== undefined && (directory.sessionEpoch(subject) ?? epoch) !== epoch) {
@@ -97,7 +109,7 @@ function remember(token: string, entry: VerifiedToken): void {
   verified.set(token, entry);
 }
 
-function refusal(error: unknown): string {
+function refusal(error: unknown, errors: typeof Jose.errors): string {
   if (error instanceof errors.JWTExpired) {
     const expS = error.payload.exp;
     return typeof expS === 'number' ? `token expired at ${new Date(expS * 1000).toISOString()}; log in again` : 'token expired; log in again';

@@ -97,7 +97,11 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   const config = loadOrCreateConfig(home, logger);
   // Users first: a broken auth.json or a bad FORTRESS_ADMIN_PASSWORD stops startup before anything trades.
   const directory = UserDirectory.create(new FileAuthStore(authFilePath(home)));
-  const admin = await bootstrapAdmin(directory, overrides.adminPassword !== undefined ? { FORTRESS_ADMIN_PASSWORD: overrides.adminPassword } : process.env, logger);
+  // [start-time] The first admin's password is hashed (scrypt, ~80 ms on libuv's pool) while this thread builds the
+  // node; a bad FORTRESS_ADMIN_PASSWORD is still refused here, before anything else, and the admin exists
+  // before reconciliation, trading or the API start (awaited below).
+  const adminCreated = bootstrapAdmin(directory, overrides.adminPassword !== undefined ? { FORTRESS_ADMIN_PASSWORD: overrides.adminPassword } : process.env, logger);
+  await refusedAtOnce(adminCreated);
   const startedAtMs = Date.now();
   // A replay's time is the tape's time; a live feed's is the wall clock.
   const replay = config.market.feed === 'replay';
@@ -177,6 +181,23 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   if (replay && alreadyLogged > 0) {
     logger.info({ component: 'node', loggedEvents: alreadyLogged }, 'recovering: re-running the tape from its start; logged events are recognised by their idempotency keys');
   }
+  // [start-time] The HTTP surface loads its plugins and routes now (it listens last), while the admin's password
+  // is hashed and the log's writer thread starts. All three finish here: the admin exists and the writer has
+  // answered before reconciliation, trading or the API begin.
+  const webhookSecret = overrides.webhookSecret ?? webhookSecretFromEnvironment();
+  const http = createNodeHttp({
+    logger, host: httpHostFromEnvironment(), port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
+    control, auth: { directory, audit: control.events.audit, clock }, dashboardDir: DASHBOARD_DIR, corsOrigins: corsOriginsFromEnvironment(),
+    ...optionalRateLimit(overrides.rateLimit ?? apiRateLimitFromEnvironment()),
+    health: () => control.status().components,
+  });
+  const [admin] = await Promise.all([adminCreated, store.flush(), http.prepare()]).catch(async (error: unknown) => {
+    // Undo what was opened; the first error is the one to report.
+    await http.close().catch(() => undefined);
+    await control.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  });
   // Reconciliation fails closed: when the log and the broker disagree, trading does not start.
   const differences = replay ? [] : await findDifferences(node.orders, node.portfolio, broker, config.account.id);
   if (differences.length > 0) {
@@ -194,14 +215,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   await feed.start(metrics.tap({ onBar: (bar) => node.onBar(bar), onTick: (tick) => node.onTick(tick) }));
 
   // External signals and the HTTP surface (health, metrics, webhook alerts).
-  const webhookSecret = overrides.webhookSecret ?? webhookSecretFromEnvironment();
   const watcher = await startAmiBrokerIntake(signalDir, intake, store, logger);
-  const http = createNodeHttp({
-    logger, host: httpHostFromEnvironment(), port: overrides.port ?? httpPortFromEnvironment(), metrics, intake, store, webhookSecret,
-    control, auth: { directory, audit: control.events.audit, clock }, dashboardDir: DASHBOARD_DIR, corsOrigins: corsOriginsFromEnvironment(),
-    ...optionalRateLimit(overrides.rateLimit ?? apiRateLimitFromEnvironment()),
-    health: () => control.status().components,
-  });
   const { url } = await http.start();
   // The session clock: each exchange's regime once a second of wall time (strategies pause while theirs is
   // CLOSED). Not for replays: their time runs at the tape's pace, and a wall-clock timer would make a replay
@@ -288,6 +302,15 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     void feed.finished().then(() => running.stop());
   }
   return running;
+}
+
+/**
+ * Rejects when `started` has already been refused (an async function that threw before its first await), resolves
+ * otherwise without waiting for it. Promise.race settles in the order of its inputs, and a settled promise's
+ * reaction is queued before the resolved value's.
+ */
+async function refusedAtOnce(started: Promise<unknown>): Promise<void> {
+  await Promise.race([started, undefined]);
 }
 
 function optionalRateLimit(rateLimit: { readonly max: number; readonly timeWindowMs: number } | undefined): { rateLimit?: { readonly max: number; readonly timeWindowMs: number } } {
