@@ -71,7 +71,9 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
 
   it('logs in, sees live P&L move, deactivates a strategy, halts with the kill switch and charts a backtest', { timeout: 120_000 }, async () => {
     const base = running.http.url;
-    // A long position through the webhook intake, so unrealized P&L follows the ticks.
+    // A long position through the webhook intake, so unrealized P&L follows the ticks. Risk refuses an order it
+    // cannot price (max-order-notional), so the alert goes once the feed has ticked.
+    await waitFor('a first price', () => running.node.portfolio.lastPrice('ALPHA.SIM') !== undefined);
     const alert = await fetch(`${base}/signals/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
