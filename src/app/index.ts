@@ -29,3 +29,5 @@ export { startStrategyCatalog } from './runtime/startStrategyCatalog.js';
 export * from './auth/index.js';
 export { migrateEventStore } from '../adapters/index.js';
 export * from './distributed/index.js';
+export { warmOrderPath } from './runtime/warmOrderPath.js';
+export type { OrderPathWarmUp, OrderPathWarmUpOptions } from './runtime/warmOrderPath.js';

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PaperBroker, SqliteEventStore } from '../adapters/index.js';
-import { createNode, type TradingNode } from '../app/index.js';
+import { PaperBroker, SqliteEventStore, type PaperBrokerOptions } from '../adapters/index.js';
+import { createNode, warmOrderPath, type NodeConfig, type TradingNode } from '../app/index.js';
 import { defaultRiskConfig } from '../risk/index.js';
 import {
   RealClock,
@@ -103,27 +103,37 @@ export async function tickToOrder(seconds: number, options: LiveBenchOptions = {
   let timing = false;
   let firstOrderUs = Number.NaN;
   let tickStartedMs = 0;
+  const brokerConfig = { fillModel: 'tick', slippageBps: 1 } as const;
+  /** The live node's broker, timing each order it receives; the warm-up's graphs get instances that do not time. */
   class TimedPaperBroker extends PaperBroker {
+    constructor(options: PaperBrokerOptions, private readonly timed: boolean) {
+      super(options);
+    }
+
     override submit(request: OrderRequest): void {
       const latencyMs = performance.now() - tickStartedMs;
-      if (Number.isNaN(firstOrderUs)) firstOrderUs = latencyMs * 1000;
-      if (timing) {
-        if (orders === samples.length) {
-          const grown = new Float64Array(orders * 2);
-          grown.set(samples);
-          samples = grown;
+      if (this.timed) {
+        if (Number.isNaN(firstOrderUs)) firstOrderUs = latencyMs * 1000;
+        if (timing) {
+          if (orders === samples.length) {
+            const grown = new Float64Array(orders * 2);
+            grown.set(samples);
+            samples = grown;
+          }
+          samples[orders++] = latencyMs;
         }
-        samples[orders++] = latencyMs;
       }
       super.submit(request);
     }
   }
-  const broker = new TimedPaperBroker({ clock, instruments, config: { fillModel: 'tick', slippageBps: 1 } });
+  const broker = new TimedPaperBroker({ clock, instruments, config: brokerConfig }, true);
   const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
-  const node = createNode(
-    { clock, ids: createIdSource(clock, 1), logger: silentLogger, broker, simulatedMarket: broker, store, instruments, calendar: new ExchangeCalendar({}) },
-    { accountId: 'bench', currency: 'USD', startingCashMinor: 100_000_000, sizing: { mode: 'fixed-quantity', quantity: 1 }, pyramiding: false, timeInForce: 'GTC', risk: defaultRiskConfig() },
-  );
+  const config: NodeConfig = {
+    accountId: 'bench', currency: 'USD', startingCashMinor: 100_000_000, sizing: { mode: 'fixed-quantity', quantity: 1 }, pyramiding: false, timeInForce: 'GTC', risk: defaultRiskConfig(),
+  };
+  const node = createNode({ clock, ids: createIdSource(clock, 1), logger: silentLogger, broker, simulatedMarket: broker, store, instruments, calendar: new ExchangeCalendar({}) }, config);
+  const warmed = process.env.FORTRESS_BENCH_NO_WARMUP === '1' ? undefined : await warmOrderPath({ config, instruments, clock, createBroker: (ports) => new TimedPaperBroker({ ...ports, config: brokerConfig }, false) });
+  if (warmed !== undefined) console.error('warm-up', JSON.stringify(warmed));
   const registry = createDefaultStrategyRegistry();
   for (const instrument of instruments.all()) {
     node.strategies.add(`sma-${instrument.symbol}`, registry.create('sma-crossover', { fast: 2, slow: 5 }, { instrumentIds: [instrument.id], timeframe: '1s', pricePrecision: 2 }));

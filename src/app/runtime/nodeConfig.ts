@@ -79,6 +79,16 @@ export const nodeConfigSchema = z
       })
       .strict()
       .prefault({}),
+    runtime: z
+      .object({
+        /**
+         * Right after start, drive synthetic orders through a throwaway copy of the order path (runtime/warmOrderPath.ts)
+         * so V8 has optimized it before the first real order. Nothing of it reaches the node.
+         */
+        warmUpOrderPath: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -172,4 +182,12 @@ broker:
 store:
   snapshotEverySeconds: 60  # orders and positions are snapshotted this often and at every stop;
                             # a restart restores the snapshot and folds only the events after it
+
+runtime:
+  warmUpOrderPath: true     # once started, drive ~2,000 synthetic orders (entries and exits, long and short,
+                            # filled) through a throwaway copy of the order path, with its own bus, in-memory
+                            # log, paper broker, clock and risk state: nothing of it reaches this node, its log,
+                            # its broker or its metrics. V8 then runs the first real order as optimized code
+                            # (about 3 ms unwarmed, well under 1 ms warmed). It runs in slices of at most 5 ms
+                            # between the node's own work and logs "order path warmed in N ms". false: skip it
 `;
