@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PaperBroker, SqliteEventStore, type PaperBrokerOptions } from '../adapters/index.js';
-import { createNode, warmOrderPath, type NodeConfig, type TradingNode } from '../app/index.js';
+import { DEFAULT_CONFIG_TEXT, createNode, parseNodeConfig, startOrderPathWarmUp, type NodeConfig, type TradingNode } from '../app/index.js';
 import { defaultRiskConfig } from '../risk/index.js';
 import {
   RealClock,
@@ -50,9 +50,11 @@ async function startAndIdle(): Promise<{ readyMs: number; idleRssMB: number }> {
 }
 
 /**
- * Tick-to-order latency under load: 20 instruments ticking at 10,000 ticks/s in total for `seconds`, through
- * the live graph (wall clock, SQLite log, paper broker filling at the next tick), SMA(2, 5) on one-second bars
- * so orders flow. Latency = from a tick entering the node to an order reaching the paper broker.
+ * Tick-to-order latency under load: instruments (20 by default) ticking at 10,000 ticks/s in total for `seconds`,
+ * through the live graph (wall clock, SQLite log, paper broker filling at the next tick), SMA(2, 5) on one-second
+ * bars so orders flow. Latency = from a tick entering the node to an order reaching the paper broker. The node
+ * warms its order path as `fortress start` does (runtime.warmUpOrderPath, on by default): the same call, started
+ * when ticks start to flow and run in slices between them.
  */
 export interface LiveBenchContext {
   readonly node: TradingNode;
@@ -71,6 +73,10 @@ export interface LiveBenchOptions {
    * the order path (lazy compilation, inline caches), a one-off cost reported apart as `firstOrderUs`. Default 0.
    */
   readonly warmUpSeconds?: number;
+  /** Instruments sharing the 10,000 ticks/s, one SMA(2, 5) strategy each (default 20). */
+  readonly instruments?: number;
+  /** The node's own order-path warm-up, as `fortress start` runs it (default true, as its configuration). */
+  readonly warmUpOrderPath?: boolean;
 }
 
 export interface LiveBenchResult {
@@ -82,6 +88,9 @@ export interface LiveBenchResult {
   readonly pumped: number;
   /** The first order of the run (inside the warm-up when there is one), NaN without orders. */
   readonly firstOrderUs: number;
+  /** The node's order-path warm-up: how long it took (NaN when off), and whether it was done before orders were timed. */
+  readonly warmUpMs: number;
+  readonly warmedBeforeTiming: boolean;
 }
 
 const TICKS_PER_SECOND = 10_000;
@@ -96,7 +105,8 @@ function waitUntil(deadlineNs: bigint): void {
 export async function tickToOrder(seconds: number, options: LiveBenchOptions = {}): Promise<LiveBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'fortress-bench-live-'));
   const clock = new RealClock();
-  const instruments = createInstrumentProvider(Array.from({ length: 20 }, (_, i) => createInstrument({ symbol: `S${i}`, exchange: 'SIM', tickSize: 0.01 })));
+  const count = options.instruments ?? 20;
+  const instruments = createInstrumentProvider(Array.from({ length: count }, (_, i) => createInstrument({ symbol: `S${i}`, exchange: 'SIM', tickSize: 0.01 })));
   // Preallocated, so taking a sample allocates nothing (a full buffer doubles, once per 4,096 orders at most).
   let samples = new Float64Array(4096);
   let orders = 0;
@@ -132,8 +142,6 @@ export async function tickToOrder(seconds: number, options: LiveBenchOptions = {
     accountId: 'bench', currency: 'USD', startingCashMinor: 100_000_000, sizing: { mode: 'fixed-quantity', quantity: 1 }, pyramiding: false, timeInForce: 'GTC', risk: defaultRiskConfig(),
   };
   const node = createNode({ clock, ids: createIdSource(clock, 1), logger: silentLogger, broker, simulatedMarket: broker, store, instruments, calendar: new ExchangeCalendar({}) }, config);
-  const warmed = process.env.FORTRESS_BENCH_NO_WARMUP === '1' ? undefined : await warmOrderPath({ config, instruments, clock, createBroker: (ports) => new TimedPaperBroker({ ...ports, config: brokerConfig }, false) });
-  if (warmed !== undefined) console.error('warm-up', JSON.stringify(warmed));
   const registry = createDefaultStrategyRegistry();
   for (const instrument of instruments.all()) {
     node.strategies.add(`sma-${instrument.symbol}`, registry.create('sma-crossover', { fast: 2, slow: 5 }, { instrumentIds: [instrument.id], timeframe: '1s', pricePrecision: 2 }));
@@ -143,6 +151,23 @@ export async function tickToOrder(seconds: number, options: LiveBenchOptions = {
   const pumpEvents = createEventFactory('bench', clock, createIdSource(clock, 2));
   let pumped = 0;
   const flush = setInterval(() => void store.flush(), 200);
+  // As startPaperNode does once it is ready, with the node's default configuration (runtime.warmUpOrderPath,
+  // runtime.keepWarmEveryMs): the warm-up's graphs get the node's broker class (here the timing one, whose
+  // instances there do not time) and run between the ticks.
+  const runtime = parseNodeConfig(DEFAULT_CONFIG_TEXT, 'default configuration').runtime;
+  const warmUp = options.warmUpOrderPath === false || !runtime.warmUpOrderPath
+    ? undefined
+    : startOrderPathWarmUp(
+      { config, instruments, clock, marketData: 'ticks', createBroker: (ports) => new TimedPaperBroker({ ...ports, config: brokerConfig }, false) },
+      { keepWarmEveryMs: runtime.keepWarmEveryMs },
+      silentLogger,
+    );
+  let warmUpMs = Number.NaN;
+  let warmedAtMs = Number.POSITIVE_INFINITY;
+  void warmUp?.done.then((done) => {
+    warmUpMs = done?.elapsedMs ?? Number.NaN;
+    warmedAtMs = performance.now();
+  });
   const random = createRandom(3);
   const prices = instruments.all().map(() => 10_000);
   const ids = instruments.all().map((i) => i.id);
@@ -178,6 +203,7 @@ export async function tickToOrder(seconds: number, options: LiveBenchOptions = {
     await new Promise((r) => setImmediate(r));
   }
   const elapsed = (performance.now() - timedFromMs) / 1000;
+  await warmUp?.stop();
   clearInterval(flush);
   await teardown();
   await store.close();
@@ -190,6 +216,8 @@ export async function tickToOrder(seconds: number, options: LiveBenchOptions = {
     ticksPerSecond: (totalTicks - warmUpTicks) / elapsed,
     pumped,
     firstOrderUs,
+    warmUpMs,
+    warmedBeforeTiming: warmedAtMs <= timedFromMs,
   };
 }
 

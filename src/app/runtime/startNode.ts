@@ -256,9 +256,14 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
 
   // The order path, compiled before the first real order needs it: after ready, in slices between the node's own work.
   const warmUp = config.runtime.warmUpOrderPath
-    ? startOrderPathWarmUp({
-      config: nodeConfig, instruments, clock, holidays: risk.holidays, marketData: config.broker.fillModel === 'tick' ? 'ticks' : 'bars', createBroker: (ports) => new PaperBroker({ ...ports, config: brokerSettings }),
-    }, logger)
+    ? startOrderPathWarmUp(
+      {
+        config: nodeConfig, instruments, clock, holidays: risk.holidays, marketData: config.broker.fillModel === 'tick' ? 'ticks' : 'bars',
+        createBroker: (ports) => new PaperBroker({ ...ports, config: brokerSettings }),
+      },
+      { keepWarmEveryMs: config.runtime.keepWarmEveryMs },
+      logger,
+    )
     : undefined;
 
   let stopped = false;

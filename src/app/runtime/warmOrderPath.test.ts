@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { PaperBroker, ReplayFeed, SqliteEventStore, generateBars } from '../../adapters/index.js';
 import { RealClock, SimulatedClock, createInstrument, createInstrumentProvider, type Logger } from '../../core/index.js';
 import { defaultRiskConfig } from '../../risk/index.js';
-import { makeTempDir } from '../../testing/index.js';
+import { makeTempDir, waitFor } from '../../testing/index.js';
 import { startPaperNode } from './startNode.js';
-import { warmOrderPath, type WarmUpBrokerPorts } from './warmOrderPath.js';
+import type { WarmUpBrokerPorts } from './OrderPathWarmer.js';
+import { startOrderPathWarmUp } from './startOrderPathWarmUp.js';
+import { warmOrderPath } from './warmOrderPath.js';
 
 interface LogLine {
   readonly level: string;
@@ -115,5 +117,27 @@ describe('order-path warm-up', () => {
     const outcome = await stopped;
     assert.equal(outcome.completed, false);
     assert.ok(outcome.orders < 1_000_000);
+  });
+
+  it('keeps the path warm with bursts after the start until stopped, logging only its summary', async () => {
+    const instruments = createInstrumentProvider([createInstrument({ symbol: 'K', exchange: 'SIM', tickSize: 0.01 })]);
+    const config = {
+      accountId: 'paper', currency: 'USD', startingCashMinor: 10_000_000, sizing: { mode: 'fixed-quantity', quantity: 1 } as const,
+      pyramiding: false, timeInForce: 'GTC' as const, risk: defaultRiskConfig(),
+    };
+    const lines: LogLine[] = [];
+    const running = startOrderPathWarmUp(
+      { config, instruments, clock: new RealClock(), createBroker: (ports) => new PaperBroker({ ...ports, config: { fillModel: 'tick' } }) },
+      { orders: 200, keepWarmEveryMs: 5 },
+      recordingLogger(lines),
+    );
+    const outcome = await running.done;
+    assert.equal(outcome?.completed, true);
+    await waitFor('keep-warm bursts', () => running.keptWarmOrders() > 50);
+    await running.stop();
+    const after = running.keptWarmOrders();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(running.keptWarmOrders(), after, 'no burst after stop');
+    assert.deepEqual(lines.map((l) => l.message.replace(/\d+/g, 'N')), ['order path warmed in N ms']);
   });
 });
