@@ -29,3 +29,8 @@ export { startStrategyCatalog } from './runtime/startStrategyCatalog.js';
 export * from './auth/index.js';
 export { migrateEventStore } from '../adapters/index.js';
 export * from './distributed/index.js';
+export { warmOrderPath } from './runtime/warmOrderPath.js';
+export type { OrderPathWarmUp, OrderPathWarmUpOptions } from './runtime/warmOrderPath.js';
+export { startOrderPathWarmUp } from './runtime/startOrderPathWarmUp.js';
+export type { OrderPathWarmUpSchedule, RunningWarmUp } from './runtime/startOrderPathWarmUp.js';
+export type { OrderPathWarmerOptions, WarmUpBrokerPorts } from './runtime/OrderPathWarmer.js';

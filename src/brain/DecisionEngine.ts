@@ -76,13 +76,12 @@ export class DecisionEngine {
     if (this.seen.has(signal.signalId)) return; // a redelivered signal changes nothing
     this.seen.add(signal.signalId);
     const decision = this.decide(signal);
-    const context = { key: signal.instrumentId, correlationId: signal.signalId, causationId: cause.id };
     if ('ignore' in decision) {
       this.deps.bus.emit(
-        this.events.create(
+        this.events.createWith(
           'SignalIgnored',
           { signalId: signal.signalId, strategyId: signal.strategyId, instrumentId: signal.instrumentId, reason: decision.ignore },
-          { ...context, idempotencyKey: `ignored:${signal.signalId}` },
+          signal.instrumentId, signal.signalId, cause.id, `ignored:${signal.signalId}`,
         ),
       );
       return;
@@ -105,7 +104,7 @@ export class DecisionEngine {
       correlationId: signal.signalId,
       reason: signal.reason,
     };
-    this.deps.bus.emit(this.events.create('TradeIntentCreated', { intent }, { ...context, idempotencyKey: `intent:${intent.intentId}` }));
+    this.deps.bus.emit(this.events.createWith('TradeIntentCreated', { intent }, signal.instrumentId, signal.signalId, cause.id, `intent:${intent.intentId}`));
     this.deps.bus.send(ENDPOINTS.riskEvaluate, intent);
   }
 

@@ -122,7 +122,11 @@ export class InProcessMessageBus implements MessageBus {
   private handlersFor(topic: string): readonly Handler[] {
     let handlers = this.resolved.get(topic);
     if (handlers === undefined) {
-      handlers = this.subscriptions.filter((s) => matches(s.topic, topic)).map((s) => s.handler);
+      // Built by push, not filter/map: those builtins make a packed or a holey array depending on whether V8 had
+      // optimized the caller, and dispatch code optimized for one kind is thrown away when it meets the other.
+      const list: Handler[] = [];
+      for (const s of this.subscriptions) if (matches(s.topic, topic)) list.push(s.handler);
+      handlers = list;
       this.resolved.set(topic, handlers);
     }
     return handlers;

@@ -41,45 +41,60 @@ export interface ApprovalAuthority {
   readonly verifyBasket: VerifyBasketApproval;
 }
 
-export function createApprovalAuthority(): ApprovalAuthority {
-  // A class made per authority: only instances built here carry its private field, so trades from another
-  // authority (or a hand-made object of the same shape) fail `verify`. Cheaper than a WeakSet on this path.
-  class Minted {
-    readonly #authority = true;
-    constructor(
-      readonly intent: TradeIntent,
-      readonly quantity: number,
-      readonly decisionId: string,
-    ) {}
-    static owns(value: object): boolean {
-      return #authority in value;
-    }
+/**
+ * What every authority's trades are built as: one class for the process, so the engines that read trades see
+ * one shape whatever authority minted them (a class made per authority gave each graph its own hidden class,
+ * and code V8 had optimized for one graph was thrown away when it met another's trades). Which authority minted
+ * a trade is in its private field, which only this module can write or read: a hand-made object of the same
+ * shape has no such field, and a trade of another authority carries another token.
+ */
+class Minted {
+  readonly #authority: object;
+  constructor(
+    authority: object,
+    readonly intent: TradeIntent,
+    readonly quantity: number,
+    readonly decisionId: string,
+  ) {
+    this.#authority = authority;
   }
+  static mintedBy(value: object, authority: object): boolean {
+    return #authority in value && value.#authority === authority;
+  }
+}
+
+class MintedBasket {
+  readonly #authority: object;
+  constructor(
+    authority: object,
+    readonly basket: BasketIntent,
+    readonly legs: readonly ApprovedTrade[],
+    readonly decisionId: string,
+  ) {
+    this.#authority = authority;
+  }
+  static mintedBy(value: object, authority: object): boolean {
+    return #authority in value && value.#authority === authority;
+  }
+}
+
+export function createApprovalAuthority(): ApprovalAuthority {
+  // This authority's token: only trades minted below carry it (cheaper than a WeakSet on this path).
+  const token = Object.freeze({});
   const approve: ApproveTrade = (intent, quantity, decisionId) => {
     if (!(quantity > 0) || quantity > intent.quantity) {
       throw new InvariantError(`approved quantity ${quantity} must be in (0, ${intent.quantity}] for intent ${intent.intentId}`);
     }
-    return Object.freeze(new Minted(intent, quantity, decisionId)) as unknown as ApprovedTrade;
+    return Object.freeze(new Minted(token, intent, quantity, decisionId)) as unknown as ApprovedTrade;
   };
-  const verify: VerifyApproval = (trade): trade is ApprovedTrade => typeof trade === 'object' && trade !== null && Minted.owns(trade);
-  class MintedBasket {
-    readonly #authority = true;
-    constructor(
-      readonly basket: BasketIntent,
-      readonly legs: readonly ApprovedTrade[],
-      readonly decisionId: string,
-    ) {}
-    static owns(value: object): boolean {
-      return #authority in value;
-    }
-  }
+  const verify: VerifyApproval = (trade): trade is ApprovedTrade => typeof trade === 'object' && trade !== null && Minted.mintedBy(trade, token);
   const approveBasket: ApproveBasket = (basket, legs, decisionId) => {
     if (legs.length !== basket.legs.length || legs.some((leg, i) => !verify(leg) || leg.intent !== basket.legs[i])) {
       throw new InvariantError(`basket ${basket.basketId}: every leg must be an approved trade of this basket, in order`);
     }
-    return Object.freeze(new MintedBasket(basket, Object.freeze([...legs]), decisionId)) as unknown as ApprovedBasket;
+    return Object.freeze(new MintedBasket(token, basket, Object.freeze([...legs]), decisionId)) as unknown as ApprovedBasket;
   };
   const verifyBasket: VerifyBasketApproval = (value): value is ApprovedBasket =>
-    typeof value === 'object' && value !== null && MintedBasket.owns(value);
+    typeof value === 'object' && value !== null && MintedBasket.mintedBy(value, token);
   return { approve, verify, approveBasket, verifyBasket };
 }

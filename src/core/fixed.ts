@@ -117,8 +117,26 @@ export function notionalMinor(
   minorDigits: number,
   multiplier = 1,
 ): number {
+  return notionalMinorOfUnits(price, toUnits(quantity, quantityPrecision), pricePrecision, quantityPrecision, minorDigits, multiplier);
+}
+
+/**
+ * `notionalMinor` of a quantity already counted in grid units of 10^-quantityPrecision (a safe integer, either
+ * sign taken as given): the same result without the round trip through the decimal quantity.
+ */
+export function notionalMinorOfUnits(
+  price: number,
+  quantityUnits: number,
+  pricePrecision: number,
+  quantityPrecision: number,
+  minorDigits: number,
+  multiplier = 1,
+): number {
+  if (!Number.isSafeInteger(quantityUnits)) {
+    throw new InvariantError(`quantity of ${quantityUnits} units at precision ${quantityPrecision} is not representable exactly`);
+  }
   const priceUnits = toUnits(price, pricePrecision);
-  const qtyUnits = toUnits(quantity, quantityPrecision) * multiplier;
+  const qtyUnits = quantityUnits * multiplier;
   const scale = pricePrecision + quantityPrecision - minorDigits;
   if (scale <= 0) {
     const product = priceUnits * qtyUnits * pow10(-scale);

@@ -2,7 +2,7 @@ import type { AnyEvent, EventType } from './events.js';
 import type { Instrument } from './instrument.js';
 import type { Bar, Tick, Timeframe } from './market.js';
 import type { Order, OrderSide, OrderType, TimeInForce } from './order.js';
-import type { AccountSnapshot, PositionSnapshot } from './position.js';
+import type { AccountSnapshot, MarkedPositions, PositionSnapshot } from './position.js';
 
 // ---------------------------------------------------------------------------------------------
 // Event store
@@ -195,6 +195,8 @@ export interface PortfolioView {
   /** Cash plus positions marked at the last price, in minor units. */
   equityMinor(accountId: string): number;
   lastPrice(instrumentId: string): number | undefined;
+  /** The account's net positions already marked at the last prices (a view kept current, not a copy), when the implementation keeps them. */
+  markedPositions?(accountId: string): MarkedPositions | undefined;
 }
 
 export interface OrderFilter {

@@ -26,3 +26,18 @@ export interface AccountSnapshot {
   readonly realizedMinor: number;
   readonly commissionMinor: number;
 }
+
+/**
+ * An account's net positions marked at the last prices, as the portfolio keeps them current with every price
+ * and fill (reading it costs nothing per position). Each non-flat net position with a last price above zero
+ * counts as |quantity| × price × multiplier rounded half-even to the minor unit, signed; it is valued on the
+ * portfolio's own instrument grid, in the account's currency.
+ */
+export interface MarkedPositions {
+  /** Σ |value| over the non-flat net positions whose last price is above zero, in minor units. */
+  readonly grossMinor: number;
+  /** Σ signed value over the same positions. */
+  readonly netMinor: number;
+  /** Non-flat net positions without a last price above zero (not in the sums: value them some other way). */
+  readonly unpricedPositions: number;
+}

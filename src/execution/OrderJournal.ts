@@ -30,10 +30,9 @@ export class OrderJournal {
   record<T extends OrderEventType>(
     entry: OrderEntry | undefined, type: T, payload: EventPayloads[T], order: Order, idempotencyKey: string, causationId?: string,
   ): OrderEntry | undefined {
-    const event = this.events.create(type, payload, {
-      key: order.instrumentId, correlationId: order.correlationId,
-      causationId: causationId ?? entry?.lastEventId ?? order.correlationId, idempotencyKey,
-    }) as unknown as OrderEvent;
+    const event = this.events.createWith(
+      type, payload, order.instrumentId, order.correlationId, causationId ?? entry?.lastEventId ?? order.correlationId, idempotencyKey,
+    ) as unknown as OrderEvent;
     const result = this.registry.applyTo(entry, event);
     if (!result.ok) {
       this.refuse(order.clientOrderId, result.status, result.attempted, result.reason, order, entry);

@@ -5,6 +5,7 @@ import { evolveOrder, isOrderEvent } from './evolveOrder.js';
 import type { OrderEvent, QuantityPrecisionOf } from './evolveOrder.js';
 import { NetPositions } from './NetPositions.js';
 import { OrderEntry } from './OrderEntry.js';
+import { orderWith } from './orderWith.js';
 import { sumPotentialExposure } from './potentialExposure.js';
 import type { PotentialExposure, PriceOf } from './potentialExposure.js';
 import { RegistryIndexes } from './RegistryIndexes.js';
@@ -29,7 +30,7 @@ export interface OrderRegistryOptions {
 }
 
 const IGNORED: ApplyResult = { ok: true, change: 'ignored' };
-const NONE: readonly Order[] = [];
+const NONE: readonly Order[] = Object.freeze([]);
 
 /**
  * Every order, as a pure fold over the order events; refused events leave it exactly as it was. One record
@@ -115,6 +116,7 @@ export class OrderRegistry implements OrderView {
 
   /** Open orders matching the filter, one per intent: a sliced order appears as its parent, not as its slices. */
   openOrders(filter?: OrderFilter): readonly Order[] {
+    if (this.openEntries.size === 0) return NONE; // the usual answer on the order path: nothing is working
     const result: Order[] = [];
     for (const entry of this.openEntries) {
       if (entry.sliceParent === undefined && (filter === undefined || matches(entry.order, filter))) result.push(entry.order);
@@ -124,6 +126,7 @@ export class OrderRegistry implements OrderView {
 
   /** Open orders as the broker knows them: slices instead of their parent. */
   openBrokerOrders(filter?: OrderFilter): readonly Order[] {
+    if (this.openEntries.size === 0) return NONE;
     const result: Order[] = [];
     for (const entry of this.openEntries) {
       if (entry.slices === undefined && (filter === undefined || matches(entry.order, filter))) result.push(entry.order);
@@ -213,11 +216,11 @@ export class OrderRegistry implements OrderView {
     if (slices.length === 0 || slices.some((slice) => slice.parentId !== parent.clientOrderId || !(slice.quantity > 0))) {
       return { ok: false, status: 'UNKNOWN', attempted: 'SUBMIT', reason: `slices of ${parent.clientOrderId} must be positive and name it as parent` };
     }
-    const parentEntry = new OrderEntry({ ...parent, status: 'SUBMITTED', filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts }, event.id, undefined, []);
+    const parentEntry = new OrderEntry(orderWith(parent, 'SUBMITTED', 0, 0, event.ts, parent.quantity, parent.brokerOrderId, parent.reason), event.id, undefined, []);
     this.add(parentEntry);
     this.updateOpen(parentEntry);
     for (const slice of slices) {
-      const entry = new OrderEntry({ ...slice, status: 'INITIALIZED', filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts }, event.id, parentEntry);
+      const entry = new OrderEntry(orderWith(slice, 'INITIALIZED', 0, 0, event.ts, slice.quantity, slice.brokerOrderId, slice.reason), event.id, parentEntry);
       parentEntry.slices!.push(entry);
       this.add(entry);
       this.updateOpen(entry);

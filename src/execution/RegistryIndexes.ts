@@ -15,6 +15,8 @@ type IndexName = keyof typeof KEYS;
  */
 export class RegistryIndexes {
   private readonly lists: Partial<Record<IndexName, Map<string, OrderEntry[]>>> = {};
+  /** The names in `lists`, so adding an order walks no key list when no index was ever asked for. */
+  private built: IndexName[] = [];
   private broker: Map<string, OrderEntry> | undefined;
 
   constructor(private readonly entries: () => Iterable<OrderEntry>) {}
@@ -25,6 +27,7 @@ export class RegistryIndexes {
       index = new Map();
       for (const entry of this.entries()) add(index, KEYS[name](entry.order), entry);
       this.lists[name] = index;
+      this.built.push(name);
     }
     return index.get(key);
   }
@@ -39,7 +42,8 @@ export class RegistryIndexes {
 
   /** A new order (after it was stored). */
   added(entry: OrderEntry): void {
-    for (const name of Object.keys(this.lists) as IndexName[]) add(this.lists[name]!, KEYS[name](entry.order), entry);
+    const built = this.built;
+    for (let i = 0; i < built.length; i++) add(this.lists[built[i]!]!, KEYS[built[i]!](entry.order), entry);
     if (this.broker !== undefined && entry.order.brokerOrderId !== undefined) this.broker.set(entry.order.brokerOrderId, entry);
   }
 
@@ -49,7 +53,8 @@ export class RegistryIndexes {
   }
 
   clear(): void {
-    for (const name of Object.keys(this.lists) as IndexName[]) delete this.lists[name];
+    for (const name of this.built) delete this.lists[name];
+    this.built = [];
     this.broker = undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { fromUnits, isOpenStatus, toUnits } from '../core/index.js';
 import type { Order, OrderStatus } from '../core/index.js';
+import { orderWith } from './orderWith.js';
 
 /**
  * A sliced parent as its slices make it: filled quantity is their sum, status the aggregate. FILLED when
@@ -42,5 +43,5 @@ export function deriveParent(parent: Order, slices: readonly Order[], precision:
   const filledQuantity = fromUnits(filledUnits, precision);
   const avgFillPrice = filledUnits > 0 ? weighted / filledUnits : 0;
   if (status === parent.status && filledQuantity === parent.filledQuantity && reason === parent.reason) return parent;
-  return { ...parent, status, filledQuantity, avgFillPrice, updatedTs: ts, ...(reason !== undefined ? { reason } : {}) };
+  return orderWith(parent, status, filledQuantity, avgFillPrice, ts, parent.quantity, parent.brokerOrderId, reason);
 }

@@ -1,5 +1,6 @@
 import { decimalsOf, fromUnits, nextOrderStatus, toUnits } from '../core/index.js';
 import type { AnyEvent, EventEnvelope, Order, OrderEventKind, OrderStatus } from '../core/index.js';
+import { orderWith } from './orderWith.js';
 
 /** The events that change one order, in the order the lifecycle meets them. */
 export const ORDER_EVENT_TYPES = [
@@ -42,12 +43,12 @@ function create(order: Order | undefined, event: Extract<OrderEvent, { type: 'Or
   if (!(given.quantity > 0)) return refuse(order, kind, `order quantity must be > 0, got ${given.quantity}`);
   if (event.type === 'OrderInitialized') {
     if (order !== undefined) return refuse(order, kind, `order ${given.clientOrderId} already exists (${order.status})`);
-    return { ok: true, order: { ...given, status: 'INITIALIZED', filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts } };
+    return { ok: true, order: orderWith(given, 'INITIALIZED', 0, 0, event.ts, given.quantity, given.brokerOrderId, given.reason) };
   }
   if (event.type === 'OrderDenied' && order !== undefined) return refuse(order, kind, `order ${given.clientOrderId} already exists (${order.status})`);
   const next = nextOrderStatus(order ?? INITIAL, kind);
   if (!next.ok) return refuse(order, kind, `order ${given.clientOrderId} already exists: ${next.reason}`);
-  return { ok: true, order: { ...given, status: next.status, filledQuantity: 0, avgFillPrice: 0, updatedTs: event.ts } };
+  return { ok: true, order: orderWith(given, next.status, 0, 0, event.ts, given.quantity, given.brokerOrderId, given.reason) };
 }
 
 /**
@@ -66,12 +67,12 @@ export function evolveOrder(order: Order | undefined, event: OrderEvent, quantit
   const updatedTs = event.ts;
   switch (event.type) {
     case 'OrderAccepted':
-      return { ok: true, order: { ...order, status, brokerOrderId: event.payload.brokerOrderId, updatedTs } };
+      return { ok: true, order: orderWith(order, status, order.filledQuantity, order.avgFillPrice, updatedTs, order.quantity, event.payload.brokerOrderId, order.reason) };
     case 'OrderRejected':
     case 'OrderCanceled':
     case 'OrderCancelRejected':
     case 'OrderReplaceRejected':
-      return { ok: true, order: { ...order, status, reason: event.payload.reason, updatedTs } };
+      return { ok: true, order: orderWith(order, status, order.filledQuantity, order.avgFillPrice, updatedTs, order.quantity, order.brokerOrderId, event.payload.reason) };
     case 'OrderReplaced': {
       const { quantity, limitPrice, stopPrice } = event.payload;
       if (!(quantity > order.filledQuantity)) {
@@ -79,17 +80,13 @@ export function evolveOrder(order: Order | undefined, event: OrderEvent, quantit
       }
       return {
         ok: true,
-        order: {
-          ...order, status, quantity, updatedTs,
-          ...(limitPrice !== undefined ? { limitPrice } : {}),
-          ...(stopPrice !== undefined ? { stopPrice } : {}),
-        },
+        order: orderWith(order, status, order.filledQuantity, order.avgFillPrice, updatedTs, quantity, order.brokerOrderId, order.reason, limitPrice ?? order.limitPrice, stopPrice ?? order.stopPrice),
       };
     }
     case 'OrderCancelRequested':
     case 'OrderReplaceRequested':
     case 'OrderExpired':
-      return { ok: true, order: { ...order, status, updatedTs } };
+      return { ok: true, order: orderWith(order, status, order.filledQuantity, order.avgFillPrice, updatedTs, order.quantity, order.brokerOrderId, order.reason) };
   }
 }
 
@@ -115,6 +112,6 @@ function applyFill(order: Order, event: EventEnvelope<'OrderFilled'>, quantityPr
   const avgFillPrice = (order.avgFillPrice * filledUnits + fill.price * fillUnits) / newFilledUnits;
   return {
     ok: true,
-    order: { ...order, status: next.status, filledQuantity: fromUnits(newFilledUnits, precision), avgFillPrice, updatedTs: event.ts },
+    order: orderWith(order, next.status, fromUnits(newFilledUnits, precision), avgFillPrice, event.ts, order.quantity, order.brokerOrderId, order.reason),
   };
 }

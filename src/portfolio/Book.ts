@@ -4,6 +4,12 @@ import type { BookFold, FoldOutcome, NotionalSpec } from './foldFill.js';
 import { notionalOfUnits } from './foldFill.js';
 
 /**
+ * How a net book is counted in its ledger's marked totals: not at all (flat), at a last price above zero, without
+ * one (valued at cost for equity), or not at all because its price cannot be valued (NaN, beyond the exact range).
+ */
+export type MarkState = 'flat' | 'priced' | 'unpriced' | 'unvalued';
+
+/**
  * One book: (account, strategy, instrument), or the account's net book (strategy `*`). Mutable inside the
  * portfolio only; the outside sees immutable `PositionSnapshot`s, cached until the next fill.
  */
@@ -14,6 +20,9 @@ export class Book implements BookFold {
   commissionMinor = 0;
   openedTs = 0;
   private cached: PositionSnapshot | undefined;
+  /** What this (net) book adds to its ledger's marked totals (see AccountLedger.remark). */
+  markedMinor = 0;
+  markedState: MarkState = 'flat';
   /** Last mark and its value: equity sampled every bar recomputes a notional only when the price moved. */
   private markPrice = Number.NaN;
   private markUnits = 0;

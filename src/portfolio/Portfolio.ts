@@ -9,6 +9,7 @@ import type {
   IdSource,
   InstrumentProvider,
   Logger,
+  MarkedPositions,
   PortfolioView,
   PositionSnapshot,
   Tick,
@@ -16,6 +17,7 @@ import type {
 import { TOPICS } from '../bus/index.js';
 import type { MessageBus, Unsubscribe } from '../bus/index.js';
 import { AccountLedger } from './AccountLedger.js';
+import type { Book } from './Book.js';
 import type { Exposure } from './AccountLedger.js';
 import { foldFill } from './foldFill.js';
 import type { BookFold } from './foldFill.js';
@@ -46,6 +48,12 @@ const FLAT: BookFold = { quantityUnits: 0, costMinor: 0, realizedMinor: 0, opene
 /** How many applied fill ids a portfolio keeps for dropping redelivered fills (RecentIds). */
 export const APPLIED_FILL_IDS_KEPT = 250_000;
 
+/** A net book and the ledger whose marked totals it is part of. */
+interface NetMark {
+  readonly ledger: AccountLedger;
+  readonly book: Book;
+}
+
 /**
  * Positions, exact P&L and cash: a fold over `OrderFilled` (see foldFill.ts for the money rule).
  * Each fill is folded twice: into the strategy's book and into the account's net book for the instrument.
@@ -58,6 +66,8 @@ export class Portfolio implements PortfolioView {
   /** Fills already applied: the newest 250,000 (about 20 MB at most), so months of trading stay bounded. */
   private appliedFillIds = new RecentIds(APPLIED_FILL_IDS_KEPT);
   private readonly lastPrices = new Map<string, number>();
+  /** Every net book by instrument (across accounts) with its ledger: re-marked on each price of the instrument. */
+  private netMarks = new Map<string, NetMark[]>();
   private readonly events: EventFactory;
   private readonly logger: Logger;
   private subscriptions: Unsubscribe[] = [];
@@ -112,7 +122,8 @@ export class Portfolio implements PortfolioView {
     const { sign, quantityUnits, spec, fillSpec } = prepared;
     // Fold both books before touching either, so a throw leaves nothing half-applied.
     const strategyBefore = ledger?.find(fill.instrumentId, fill.strategyId) ?? FLAT;
-    const netBefore = ledger?.find(fill.instrumentId) ?? FLAT;
+    const netExisting = ledger?.find(fill.instrumentId);
+    const netBefore = netExisting ?? FLAT;
     const strategyAfter = foldFill(strategyBefore, sign, quantityUnits, fill.price, fill.fillTs, fillSpec);
     const netAfter = foldFill(netBefore, sign, quantityUnits, fill.price, fill.fillTs, fillSpec);
 
@@ -122,6 +133,9 @@ export class Portfolio implements PortfolioView {
     account.open(fill.instrumentId, ACCOUNT_BOOK, spec).commit(netAfter, fill.commissionMinor);
     account.post(netAfter.cashFlowMinor, fill.commissionMinor, realizedDeltaMinor);
     this.appliedFillIds.add(fill.fillId);
+    const netBook = account.find(fill.instrumentId)!;
+    if (netExisting === undefined) this.trackNetBook(account, netBook);
+    account.remark(netBook, this.lastPrices.get(fill.instrumentId));
     return true;
   }
 
@@ -131,7 +145,7 @@ export class Portfolio implements PortfolioView {
 
   /** Every book the account has traded (strategy books and net books, flat ones included), in creation order. */
   positions(accountId: string): readonly PositionSnapshot[] {
-    return this.ledgers.get(accountId)?.books.map((book) => book.snapshot()) ?? [];
+    return this.ledgers.get(accountId)?.positions() ?? [];
   }
 
   account(accountId: string): AccountSnapshot | undefined {
@@ -143,13 +157,18 @@ export class Portfolio implements PortfolioView {
     return this.ledgers.get(accountId)?.equityMinor(this.lastPrices) ?? 0;
   }
 
+  /** The account's net positions marked at the last prices, kept current on every price and fill (O(1)). */
+  markedPositions(accountId: string): MarkedPositions | undefined {
+    return this.ledgers.get(accountId)?.markedPositions();
+  }
+
   lastPrice(instrumentId: string): number | undefined {
     return this.lastPrices.get(instrumentId);
   }
 
   /** Set a mark by hand (e.g. a settlement price, or after a restore before the first bar). */
   markPrice(instrumentId: string, price: number): void {
-    this.lastPrices.set(instrumentId, price);
+    this.mark(instrumentId, price);
   }
 
   /**
@@ -188,6 +207,13 @@ export class Portfolio implements PortfolioView {
     const parsed = parsePortfolioState(state);
     this.ledgers = restoreLedgers(parsed, this.options.accounts, this.options.instruments);
     this.appliedFillIds = new RecentIds(APPLIED_FILL_IDS_KEPT, parsed.appliedFillIds);
+    this.netMarks = new Map();
+    for (const ledger of this.ledgers.values()) {
+      for (const book of ledger.netBooks) {
+        this.trackNetBook(ledger, book);
+        ledger.remark(book, this.lastPrices.get(book.instrumentId));
+      }
+    }
   }
 
   private openUnknownAccount(accountId: string, currency: string): AccountLedger {
@@ -197,12 +223,26 @@ export class Portfolio implements PortfolioView {
     return ledger;
   }
 
+  /** A new last price: every net book of the instrument is re-marked (one Map lookup when there is none). */
+  private mark(instrumentId: string, price: number): void {
+    this.lastPrices.set(instrumentId, price);
+    const marks = this.netMarks.get(instrumentId);
+    if (marks === undefined) return;
+    for (let i = 0; i < marks.length; i++) marks[i]!.ledger.remark(marks[i]!.book, price);
+  }
+
+  private trackNetBook(ledger: AccountLedger, book: Book): void {
+    const marks = this.netMarks.get(book.instrumentId);
+    if (marks === undefined) this.netMarks.set(book.instrumentId, [{ ledger, book }]);
+    else marks.push({ ledger, book });
+  }
+
   private readonly onBar = (bar: Bar): void => {
-    this.lastPrices.set(bar.instrumentId, bar.close);
+    this.mark(bar.instrumentId, bar.close);
   };
 
   private readonly onTick = (tick: Tick): void => {
-    this.lastPrices.set(tick.instrumentId, tick.price);
+    this.mark(tick.instrumentId, tick.price);
   };
 
   private readonly onFill = (event: EventEnvelope<'OrderFilled'>): void => {

@@ -1,4 +1,4 @@
-import { fromUnits, mulDivRound, notionalMinor } from '../core/index.js';
+import { mulDivRound, notionalMinorOfUnits } from '../core/index.js';
 
 /*
  * THE MONEY RULE — exact, in integer minor units. Every book (a strategy's, or the account's net) folds
@@ -46,9 +46,9 @@ export interface FoldOutcome extends BookFold {
 
 /** Money value of `quantityUnits` (unsigned) at `price`. */
 export function notionalOfUnits(price: number, quantityUnits: number, spec: NotionalSpec): number {
-  return notionalMinor(
+  return notionalMinorOfUnits(
     price,
-    fromUnits(quantityUnits, spec.quantityPrecision),
+    quantityUnits,
     spec.pricePrecision,
     spec.quantityPrecision,
     spec.minorDigits,

@@ -1,4 +1,4 @@
-import type { AccountSnapshot, PortfolioView, PositionSnapshot } from '../core/index.js';
+import type { AccountSnapshot, MarkedPositions, PortfolioView, PositionSnapshot } from '../core/index.js';
 
 /**
  * The PortfolioView the rules of one evaluation read: account-wide answers (every book, equity, the account)
@@ -51,5 +51,10 @@ export class EvaluationPortfolio implements PortfolioView {
 
   lastPrice(instrumentId: string): number | undefined {
     return this.portfolio.lastPrice(instrumentId);
+  }
+
+  /** Live already (the portfolio keeps it current), so passed through. */
+  markedPositions(accountId: string): MarkedPositions | undefined {
+    return this.portfolio.markedPositions?.(accountId);
   }
 }

@@ -43,7 +43,7 @@ export class IntentDecisions {
       return this.failClosed(intent, 'approval', error);
     }
     const payload = resizedBy === undefined ? { intentId: intent.intentId, decisionId, quantity } : { intentId: intent.intentId, decisionId, quantity, resizedBy };
-    const event = deps.events.create('RiskApproved', payload, contextOf(intent));
+    const event = deps.events.createWith('RiskApproved', payload, intent.instrumentId, intent.correlationId, intent.intentId, `risk:${intent.intentId}`);
     const decision: RiskDecision = { approved: true, trade, event };
     // State first: emitting may run other handlers synchronously that send the next intent here.
     deps.state.recordApproval(intent, nowMs);

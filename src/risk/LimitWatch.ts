@@ -90,6 +90,11 @@ export class LimitWatch {
 
 /** The account's net books marked at the last price (cost basis before any), in its currency. */
 export function currentExposure(portfolio: PortfolioView, instruments: InstrumentProvider, accountId: string, accountCurrency: string | undefined): CurrentExposure {
+  const marked = portfolio.markedPositions?.(accountId);
+  if (marked !== undefined && marked.unpricedPositions === 0 && accountCurrency !== undefined) {
+    // Every position already marked at a last price above zero, in the account's currency: the sums below, kept current.
+    return { ok: true, grossMinor: marked.grossMinor, netMinor: marked.netMinor, currency: accountCurrency };
+  }
   let grossMinor = 0;
   let netMinor = 0;
   let currency = accountCurrency;

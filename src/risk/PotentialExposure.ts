@@ -1,5 +1,5 @@
-import { ACCOUNT_BOOK, fromUnits, minorDigitsOf, notionalMinor, toUnits } from '../core/index.js';
-import type { Instrument, InstrumentProvider, OrderView, PortfolioView, TradeIntent } from '../core/index.js';
+import { ACCOUNT_BOOK, minorDigitsOf, notionalMinorOfUnits, toUnits } from '../core/index.js';
+import type { Instrument, InstrumentProvider, MarkedPositions, OrderView, PortfolioView, TradeIntent } from '../core/index.js';
 
 /** What the exposure is computed from (a ExposureInputs has all of it). */
 export interface ExposureInputs {
@@ -33,7 +33,9 @@ export interface ExposureView {
 }
 
 interface Slot {
-  instrumentId: string;
+  readonly instrumentId: string;
+  /** The computation that last used it (a slot is reset when first touched by a new one). */
+  computation: number;
   baseUnits: number;
   buyUnits: number;
   sellUnits: number;
@@ -43,13 +45,21 @@ interface Slot {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Slots kept between computations (one per instrument valued); beyond this many they are dropped and rebuilt. */
+const MAX_SLOTS = 4096;
+
 /**
- * Reuses its slots and result between evaluations: the hot path allocates only the ports' own arrays. An account
- * trades a handful of instruments, so the slots are a short array searched linearly (cheaper than a Map here).
+ * Reuses its slots and result between evaluations: the hot path allocates only the ports' own arrays. One slot
+ * per instrument ever valued, found by one Map lookup and reset when a computation first touches it; `used`
+ * lists this computation's slots in the order they were first touched (the order problems are reported in).
  */
 export class PotentialExposure implements ExposureView {
+  private readonly slots = new Map<string, Slot>();
   private readonly pool: Slot[] = [];
   private used = 0;
+  private computation = 0;
+  /** This computation starts from the portfolio's marked positions; slots hold only the instruments with orders, legs or the intent. */
+  private marked: MarkedPositions | undefined;
   private epoch = 0;
   private cachedEpoch = -1;
   private cachedIntent: TradeIntent | undefined;
@@ -74,16 +84,24 @@ export class PotentialExposure implements ExposureView {
     const { accountId, portfolio } = ctx;
     const r = this.result;
     this.used = 0;
+    this.computation++;
+    if (this.slots.size > MAX_SLOTS) this.slots.clear(); // ids nobody trades (unknown instruments) do not pile up
     r.problem = undefined;
     r.equityMinor = portfolio.equityMinor(accountId);
     r.currency = portfolio.account(accountId)?.currency ?? ctx.instruments.get(intent.instrumentId)?.currency ?? '';
-    const positions = portfolio.positions(accountId);
-    for (let i = 0; i < positions.length; i++) {
-      const book = positions[i]!;
-      if (book.strategyId !== ACCOUNT_BOOK || book.quantity === 0) continue;
-      const slot = this.slot(book.instrumentId, ctx);
-      if (slot.instrument !== undefined) slot.baseUnits += toUnits(book.quantity, slot.instrument.quantityPrecision);
-      slot.fallbackPrice = book.avgPrice;
+    // With every position already marked at a last price (the portfolio keeps the sums), only the instruments with
+    // orders, basket legs or the intent are valued here; the sums are the same as valuing every position.
+    const marked = portfolio.markedPositions?.(accountId);
+    this.marked = marked !== undefined && marked.unpricedPositions === 0 ? marked : undefined;
+    if (this.marked === undefined) {
+      const positions = portfolio.positions(accountId);
+      for (let i = 0; i < positions.length; i++) {
+        const book = positions[i]!;
+        if (book.strategyId !== ACCOUNT_BOOK || book.quantity === 0) continue;
+        const slot = this.slot(book.instrumentId, ctx);
+        if (slot.instrument !== undefined) slot.baseUnits += toUnits(book.quantity, slot.instrument.quantityPrecision);
+        slot.fallbackPrice = book.avgPrice;
+      }
     }
     const orders = ctx.orders.openOrders({ accountId });
     for (let i = 0; i < orders.length; i++) {
@@ -113,12 +131,14 @@ export class PotentialExposure implements ExposureView {
 
   private total(intent: TradeIntent, own: Slot, ctx: ExposureInputs): void {
     const r = this.result;
-    let grossBefore = 0;
-    let grossAfter = 0;
-    let highBefore = 0;
-    let lowBefore = 0;
-    let highAfter = 0;
-    let lowAfter = 0;
+    const marked = this.marked;
+    // Every marked position counted as it stands; each slot below then swaps its position's value for its own.
+    let grossBefore = marked === undefined ? 0 : marked.grossMinor;
+    let highBefore = marked === undefined ? 0 : marked.netMinor;
+    let lowBefore = highBefore;
+    let grossAfter = grossBefore;
+    let highAfter = highBefore;
+    let lowAfter = highBefore;
     for (let i = 0; i < this.used; i++) {
       const slot = this.pool[i]!;
       const instrument = slot.instrument;
@@ -131,23 +151,26 @@ export class PotentialExposure implements ExposureView {
       const long = slot.baseUnits + slot.buyUnits;
       const short = slot.baseUnits - slot.sellUnits;
       const valueLong = signedValue(long, price, instrument);
-      const valueShort = signedValue(short, price, instrument);
+      const valueShort = short === long ? valueLong : signedValue(short, price, instrument); // no open orders: one valuation
       const worst = Math.max(Math.abs(valueLong), Math.abs(valueShort));
-      grossBefore += worst;
-      highBefore += valueLong;
-      lowBefore += valueShort;
+      // The position's own value, already in the marked sums (0 without them or without a position).
+      const base = marked === undefined || slot.baseUnits === 0 ? 0 : signedValue(slot.baseUnits, price, instrument);
+      const baseAbs = base < 0 ? -base : base;
+      grossBefore += worst - baseAbs;
+      highBefore += valueLong - base;
+      lowBefore += valueShort - base;
       if (slot !== own) {
-        grossAfter += worst;
-        highAfter += valueLong;
-        lowAfter += valueShort;
+        grossAfter += worst - baseAbs;
+        highAfter += valueLong - base;
+        lowAfter += valueShort - base;
         continue;
       }
       const tradeUnits = toUnits(intent.quantity, instrument.quantityPrecision);
       const longAfter = intent.side === 'BUY' ? signedValue(long + tradeUnits, price, instrument) : valueLong;
       const shortAfter = intent.side === 'SELL' ? signedValue(short - tradeUnits, price, instrument) : valueShort;
-      grossAfter += Math.max(Math.abs(longAfter), Math.abs(shortAfter));
-      highAfter += longAfter;
-      lowAfter += shortAfter;
+      grossAfter += Math.max(Math.abs(longAfter), Math.abs(shortAfter)) - baseAbs;
+      highAfter += longAfter - base;
+      lowAfter += shortAfter - base;
     }
     r.grossBeforeMinor = grossBefore;
     r.grossAfterMinor = grossAfter;
@@ -160,19 +183,27 @@ export class PotentialExposure implements ExposureView {
   }
 
   private slot(instrumentId: string, ctx: ExposureInputs): Slot {
-    for (let i = 0; i < this.used; i++) if (this.pool[i]!.instrumentId === instrumentId) return this.pool[i]!;
-    let slot = this.pool[this.used];
+    let slot = this.slots.get(instrumentId);
     if (slot === undefined) {
-      slot = { instrumentId, baseUnits: 0, buyUnits: 0, sellUnits: 0, fallbackPrice: Number.NaN, instrument: undefined };
-      this.pool.push(slot);
+      slot = { instrumentId, computation: 0, baseUnits: 0, buyUnits: 0, sellUnits: 0, fallbackPrice: Number.NaN, instrument: undefined };
+      this.slots.set(instrumentId, slot);
     }
-    this.used++;
-    slot.instrumentId = instrumentId;
+    if (slot.computation === this.computation) return slot;
+    slot.computation = this.computation;
+    this.pool[this.used++] = slot;
     slot.baseUnits = 0;
     slot.buyUnits = 0;
     slot.sellUnits = 0;
     slot.fallbackPrice = Number.NaN;
     slot.instrument = ctx.instruments.get(instrumentId);
+    if (this.marked !== undefined) {
+      // As the positions loop would have seeded it: the account's net position in the instrument.
+      const position = ctx.portfolio.position(ctx.accountId, instrumentId);
+      if (position !== undefined && position.quantity !== 0) {
+        if (slot.instrument !== undefined) slot.baseUnits = toUnits(position.quantity, slot.instrument.quantityPrecision);
+        slot.fallbackPrice = position.avgPrice;
+      }
+    }
     return slot;
   }
 }
@@ -180,7 +211,6 @@ export class PotentialExposure implements ExposureView {
 /** Signed market value of `units` of the instrument at `price`, in minor units of its currency. */
 export function signedValue(units: number, price: number, instrument: Instrument): number {
   if (units === 0) return 0;
-  const qp = instrument.quantityPrecision;
-  const value = notionalMinor(price, fromUnits(Math.abs(units), qp), instrument.pricePrecision, qp, minorDigitsOf(instrument.currency), instrument.multiplier);
+  const value = notionalMinorOfUnits(price, units < 0 ? -units : units, instrument.pricePrecision, instrument.quantityPrecision, minorDigitsOf(instrument.currency), instrument.multiplier);
   return units < 0 ? -value : value;
 }

@@ -134,7 +134,7 @@ export class StrategyRunner implements SignalSink {
   /** Called through a strategy's context: validate, stamp and emit a SignalGenerated event (rare path). */
   emitSignal(slot: StrategySlot, request: SignalRequest): void {
     checkSignalRequest(slot.strategyId, slot.instrumentIds, request);
-    const signal: Signal = {
+    const signal: { -readonly [K in keyof Signal]: Signal[K] } = {
       signalId: this.ids.next(),
       strategyId: slot.strategyId,
       instrumentId: request.instrumentId,
@@ -144,14 +144,10 @@ export class StrategyRunner implements SignalSink {
       timeframe: request.timeframe,
       ts: this.clock.nowMs(),
       origin: 'strategy',
-      ...(request.strength !== undefined ? { strength: request.strength } : {}),
     };
-    const event = this.events.create(
-      'SignalGenerated',
-      { signal },
-      { key: signal.instrumentId, correlationId: signal.signalId, idempotencyKey: `signal:${signal.signalId}` },
-    );
-    this.bus.emit(event);
+    if (request.strength !== undefined) signal.strength = request.strength; // last, as a spread would put it (no spread: one shape)
+    const signalId = signal.signalId;
+    this.bus.emit(this.events.createWith('SignalGenerated', { signal }, signal.instrumentId, signalId, undefined, `signal:${signalId}`));
   }
 
   /** The hot path: two Map lookups, then each subscribed, active strategy in the order it was added. */

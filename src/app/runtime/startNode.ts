@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { UserDirectory } from '../../api/index.js';
 import { FileAuthStore, authFilePath, bootstrapAdmin, type BootstrapOutcome } from '../auth/index.js';
 import { createNodeControl } from '../control/createNodeControl.js';
-import { PaperBroker, ReplayFeed, parsePaperBrokerState } from '../../adapters/index.js';
+import { PaperBroker, ReplayFeed, parsePaperBrokerState, type PaperBrokerOptions } from '../../adapters/index.js';
 import { openNodeStore } from './openNodeStore.js';
 import { SignalIntake } from '../../signals/index.js';
 import { apiRateLimitFromEnvironment, backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, databaseUrlFromEnvironment, refuseRedisForSingleNode, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
@@ -31,7 +31,9 @@ import { createNodeHttp, startAmiBrokerIntake } from './signalSurfaces.js';
 import { findDifferences } from './reconcile.js';
 import { NODE_SNAPSHOT, foldRecovery, nodeSnapshotState, readRecovery, type Recovery } from './recoverFromLog.js';
 import { LatestFileWriter } from '../writeFileAtomic.js';
-import { createNode, type TradingNode } from '../createNode.js';
+import { createNode, type NodeConfig, type TradingNode } from '../createNode.js';
+import { startOrderPathWarmUp } from './startOrderPathWarmUp.js';
+import type { OrderPathWarmUp } from './warmOrderPath.js';
 import { sessionCloseOf } from '../sessionClose.js';
 import { DEFAULT_CONFIG_TEXT, instrumentsOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
 
@@ -51,6 +53,8 @@ export interface RunningNode {
   readonly home: string;
   /** Whether this start created the first admin, and its one-time password when one was generated. */
   readonly admin: BootstrapOutcome;
+  /** The order-path warm-up's outcome once it is done (undefined when it is switched off or failed). */
+  readonly warmUp: Promise<OrderPathWarmUp | undefined>;
   stop(): Promise<void>;
 }
 
@@ -128,34 +132,33 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   for (const event of recovery.history) riskFold.apply(event);
   const digits = minorDigitsOf(config.account.currency);
   const calendar = new ExchangeCalendar({ holidays: risk.holidays });
-  const broker = new PaperBroker({
-    clock,
-    instruments,
-    sessionCloseOf: sessionCloseOf(calendar, instruments),
-    config: { fillModel: config.broker.fillModel, slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } },
-  });
+  const brokerSettings: PaperBrokerOptions['config'] = {
+    fillModel: config.broker.fillModel, slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) },
+  };
+  const broker = new PaperBroker({ clock, instruments, sessionCloseOf: sessionCloseOf(calendar, instruments), config: brokerSettings });
   // The paper broker's own durable state (live feeds): written beside the log after each flush, so it is
   // never ahead of the durable log; a crash can leave it behind, which reconciliation then shows.
   const brokerStatePath = join(home, PAPER_BROKER_STATE_FILE);
   if (!replay && existsSync(brokerStatePath)) {
     broker.restore(parsePaperBrokerState(JSON.parse(readFileSync(brokerStatePath, 'utf8')) as unknown, brokerStatePath));
   }
+  const nodeConfig: NodeConfig = {
+    accountId: config.account.id,
+    currency: config.account.currency,
+    startingCashMinor: amountToMinor(config.account.startingCash, digits),
+    sizing: { mode: 'fixed-quantity', quantity: config.sizing.quantity },
+    pyramiding: false,
+    timeInForce: 'GTC',
+    risk,
+    riskFold,
+    onBrokerSessionExpired: config.broker.onSessionExpired,
+  };
   const node = createNode(
     {
       clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar,
       onHandlerError: (error, where) => logger.error({ component: 'bus', where, err: error }, 'a handler failed; the event stays in the log'),
     },
-    {
-      accountId: config.account.id,
-      currency: config.account.currency,
-      startingCashMinor: amountToMinor(config.account.startingCash, digits),
-      sizing: { mode: 'fixed-quantity', quantity: config.sizing.quantity },
-      pyramiding: false,
-      timeInForce: 'GTC',
-      risk,
-      riskFold,
-      onBrokerSessionExpired: config.broker.onSessionExpired,
-    },
+    nodeConfig,
   );
   const metrics = createMetrics({ bus: node.bus, clock, orders: node.orders, portfolio: node.portfolio, accountIds: [config.account.id], tradingState: node.risk.tradingStatus.state });
   foldRecovery(recovery, node, (event) => metrics.replay(event));
@@ -265,6 +268,18 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     );
   }
 
+  // The order path, compiled before the first real order needs it: after ready, in slices between the node's own work.
+  const warmUp = config.runtime.warmUpOrderPath
+    ? startOrderPathWarmUp(
+      {
+        config: nodeConfig, instruments, clock, holidays: risk.holidays, marketData: config.broker.fillModel === 'tick' ? 'ticks' : 'bars',
+        createBroker: (ports) => new PaperBroker({ ...ports, config: brokerSettings }),
+      },
+      { keepWarmEveryMs: config.runtime.keepWarmEveryMs },
+      logger,
+    )
+    : undefined;
+
   let stopped = false;
   let markStopped: () => void = () => undefined;
   const stoppedPromise = new Promise<void>((resolve) => (markStopped = resolve));
@@ -277,9 +292,11 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
     http: { url },
     strategies,
     admin,
+    warmUp: warmUp?.done ?? Promise.resolve(undefined),
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
+      await warmUp?.stop();
       await http.close();
       await control.close();
       await watcher.stop();

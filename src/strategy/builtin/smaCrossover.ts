@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BarSubscription } from '../../bus/index.js';
 import { CrossDetector, SMA, type Bar, type Timeframe } from '../../core/index.js';
 import { confidenceParam, gridPrecision, integerParam, pricePrecisionParam } from '../params.js';
-import type { Strategy, StrategyContext, StrategyDefinition } from '../Strategy.js';
+import type { SignalRequest, Strategy, StrategyContext, StrategyDefinition } from '../Strategy.js';
 
 const schema = z
   .object({
@@ -71,14 +71,15 @@ class SmaCrossoverStrategy implements Strategy {
   }
 
   private signal(ctx: StrategyContext, bar: Bar, action: 'BUY' | 'SELL', reason: string, fast: number, slow: number): void {
-    ctx.signal({
+    const request: { -readonly [K in keyof SignalRequest]: SignalRequest[K] } = {
       instrumentId: bar.instrumentId,
       action,
       confidence: this.params.confidence,
       reason,
       timeframe: bar.timeframe,
-      ...(slow !== 0 ? { strength: (fast - slow) / slow } : {}),
-    });
+    };
+    if (slow !== 0) request.strength = (fast - slow) / slow;
+    ctx.signal(request);
   }
 }
 
