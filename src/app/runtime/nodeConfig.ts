@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { streamTrimSchema } from '../../adapters/index.js';
-import { TIMEFRAMES, ValidationError, createInstrument, createInstrumentProvider, type InstrumentProvider } from '../../core/index.js';
+import { TIMEFRAMES, ValidationError, amountToMinor, createInstrument, createInstrumentProvider, minorDigitsOf, type InstrumentProvider } from '../../core/index.js';
+import type { RiskConfig, RiskStateFold } from '../../risk/index.js';
+import type { NodeConfig } from '../createNode.js';
 
 const instrumentSchema = z
   .object({
@@ -212,3 +214,19 @@ distributed:              # only for \`fortress service\` (Redis Streams + Postg
     maxLen: 100000        # state from the streams). Every event is in PostgreSQL before it is published.
     deadLetter: { maxAgeMs: 604800000, maxLen: 100000 }   # a week or 100,000 dead letters
 `;
+
+/** config.yaml and risk_rules.yaml as the node's graph takes them (startPaperNode and every service read them with this). */
+export function nodeConfigOf(config: NodeFileConfig, risk: RiskConfig, riskFold?: RiskStateFold): NodeConfig {
+  const digits = minorDigitsOf(config.account.currency);
+  return {
+    accountId: config.account.id,
+    currency: config.account.currency,
+    startingCashMinor: amountToMinor(config.account.startingCash, digits),
+    sizing: { mode: 'fixed-quantity', quantity: config.sizing.quantity },
+    pyramiding: false,
+    timeInForce: 'GTC',
+    risk,
+    ...(riskFold !== undefined ? { riskFold } : {}),
+    onBrokerSessionExpired: config.broker.onSessionExpired,
+  };
+}

@@ -31,11 +31,11 @@ import { createNodeHttp, startAmiBrokerIntake } from './signalSurfaces.js';
 import { findDifferences } from './reconcile.js';
 import { NODE_SNAPSHOT, foldRecovery, nodeSnapshotState, readRecovery, type Recovery } from './recoverFromLog.js';
 import { LatestFileWriter } from '../writeFileAtomic.js';
-import { createNode, type NodeConfig, type TradingNode } from '../createNode.js';
+import { createNode, type TradingNode } from '../createNode.js';
 import { startOrderPathWarmUp } from './startOrderPathWarmUp.js';
 import type { OrderPathWarmUp } from './warmOrderPath.js';
 import { sessionCloseOf } from '../sessionClose.js';
-import { DEFAULT_CONFIG_TEXT, instrumentsOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
+import { DEFAULT_CONFIG_TEXT, instrumentsOf, nodeConfigOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
 
 /** Where the paper broker keeps its state, beside the event log. */
 export const PAPER_BROKER_STATE_FILE = 'paper-broker.json';
@@ -142,17 +142,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   if (!replay && existsSync(brokerStatePath)) {
     broker.restore(parsePaperBrokerState(JSON.parse(readFileSync(brokerStatePath, 'utf8')) as unknown, brokerStatePath));
   }
-  const nodeConfig: NodeConfig = {
-    accountId: config.account.id,
-    currency: config.account.currency,
-    startingCashMinor: amountToMinor(config.account.startingCash, digits),
-    sizing: { mode: 'fixed-quantity', quantity: config.sizing.quantity },
-    pyramiding: false,
-    timeInForce: 'GTC',
-    risk,
-    riskFold,
-    onBrokerSessionExpired: config.broker.onSessionExpired,
-  };
+  const nodeConfig = nodeConfigOf(config, risk, riskFold);
   const node = createNode(
     {
       clock, ids, logger, broker, simulatedMarket: broker, store, instruments, calendar,
