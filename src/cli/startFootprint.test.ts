@@ -38,12 +38,12 @@ function filesLoadedByStart(): string[] {
 }
 
 describe('fortress start loads only what a starting node uses', () => {
-  it('leaves out the unused validators, token library and the other commands’ libraries until asked', () => {
+  it('leaves out the unused validators, token library, the terminal log formatter (output is not a terminal) and the other commands’ libraries until asked', () => {
     const files = filesLoadedByStart();
     const loads = (fragment: string): boolean => files.some((file) => file.includes(fragment));
     for (const used of ['/node_modules/fastify/', '/node_modules/zod/', '/node_modules/better-sqlite3/']) assert.ok(loads(used), `the report sees ${used}`);
     // fastify's error serializer takes one small file of fast-json-stringify, never the compiler.
-    for (const unused of ['/node_modules/ajv/', '/node_modules/fast-json-stringify/index.js', '/node_modules/jose/', '/node_modules/cli-table3/', '/node_modules/cli-progress/', '/node_modules/ioredis/', '/node_modules/pg/']) {
+    for (const unused of ['/node_modules/ajv/', '/node_modules/fast-json-stringify/index.js', '/node_modules/jose/', '/node_modules/cli-table3/', '/node_modules/cli-progress/', '/node_modules/ioredis/', '/node_modules/pg/', '/node_modules/pino-pretty/']) {
       assert.equal(loads(unused), false, `${unused} is loaded at start`);
     }
   });
