@@ -25,7 +25,7 @@ import { percentile, type BenchResult } from './types.js';
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 /** Spawn `fortress start` on a fresh home; time until it logs that it runs, then its resident memory when idle. */
-async function startAndIdle(): Promise<{ readyMs: number; idleRssMB: number }> {
+export async function startAndIdle(): Promise<{ readyMs: number; idleRssMB: number }> {
   const home = mkdtempSync(join(tmpdir(), 'fortress-bench-home-'));
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, 'start'], { env: { ...process.env, FORTRESS_HOME: home, FORTRESS_PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });

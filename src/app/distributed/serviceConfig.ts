@@ -1,21 +1,15 @@
 import { PaperBroker } from '../../adapters/index.js';
-import { amountToMinor, minorDigitsOf, type Clock, type InstrumentProvider } from '../../core/index.js';
+import type { Clock, InstrumentProvider } from '../../core/index.js';
 import { ExchangeCalendar } from '../../data/index.js';
-import type { NodeFileConfig } from '../runtime/nodeConfig.js';
+import { paperBrokerSettingsOf, type NodeFileConfig } from '../runtime/nodeConfig.js';
+import { sessionCloseOf } from '../sessionClose.js';
 
 export { nodeConfigOf } from '../runtime/nodeConfig.js';
-import { sessionCloseOf } from '../sessionClose.js';
 
 
 /** The paper broker as startPaperNode builds it (the execution service holds it). */
 export function paperBrokerOf(config: NodeFileConfig, clock: Clock, instruments: InstrumentProvider, calendar: ExchangeCalendar): PaperBroker {
-  const digits = minorDigitsOf(config.account.currency);
-  return new PaperBroker({
-    clock,
-    instruments,
-    sessionCloseOf: sessionCloseOf(calendar, instruments),
-    config: { fillModel: config.broker.fillModel, slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } },
-  });
+  return new PaperBroker({ clock, instruments, sessionCloseOf: sessionCloseOf(calendar, instruments), config: paperBrokerSettingsOf(config) });
 }
 
 /** A different, reproducible id seed per service and partition, so no two services' ids can collide. */

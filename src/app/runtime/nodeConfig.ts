@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { streamTrimSchema } from '../../adapters/index.js';
 import { TIMEFRAMES, ValidationError, amountToMinor, createInstrument, createInstrumentProvider, minorDigitsOf, type InstrumentProvider } from '../../core/index.js';
+import type { PaperBrokerOptions } from '../../adapters/index.js';
 import type { RiskConfig, RiskStateFold } from '../../risk/index.js';
 import type { NodeConfig } from '../createNode.js';
 
@@ -229,4 +230,10 @@ export function nodeConfigOf(config: NodeFileConfig, risk: RiskConfig, riskFold?
     ...(riskFold !== undefined ? { riskFold } : {}),
     onBrokerSessionExpired: config.broker.onSessionExpired,
   };
+}
+
+/** The paper broker's settings from config.yaml (the node, its order-path warm-up and the services read them so). */
+export function paperBrokerSettingsOf(config: NodeFileConfig): PaperBrokerOptions['config'] {
+  const digits = minorDigitsOf(config.account.currency);
+  return { fillModel: config.broker.fillModel, slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) } };
 }

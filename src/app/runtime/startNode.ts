@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { UserDirectory } from '../../api/index.js';
 import { FileAuthStore, authFilePath, bootstrapAdmin, type BootstrapOutcome } from '../auth/index.js';
 import { createNodeControl } from '../control/createNodeControl.js';
-import { PaperBroker, ReplayFeed, parsePaperBrokerState, type PaperBrokerOptions } from '../../adapters/index.js';
+import { PaperBroker, ReplayFeed, parsePaperBrokerState } from '../../adapters/index.js';
 import { openNodeStore } from './openNodeStore.js';
 import { SignalIntake } from '../../signals/index.js';
 import { apiRateLimitFromEnvironment, backtestDataDirFromEnvironment, corsOriginsFromEnvironment, httpHostFromEnvironment, httpPortFromEnvironment, databaseUrlFromEnvironment, refuseRedisForSingleNode, signalDirFromEnvironment, webhookSecretFromEnvironment } from '../environment.js';
@@ -35,7 +35,7 @@ import { createNode, type TradingNode } from '../createNode.js';
 import { startOrderPathWarmUp } from './startOrderPathWarmUp.js';
 import type { OrderPathWarmUp } from './warmOrderPath.js';
 import { sessionCloseOf } from '../sessionClose.js';
-import { DEFAULT_CONFIG_TEXT, instrumentsOf, nodeConfigOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
+import { DEFAULT_CONFIG_TEXT, instrumentsOf, nodeConfigOf, paperBrokerSettingsOf, parseNodeConfig, type NodeFileConfig } from './nodeConfig.js';
 
 /** Where the paper broker keeps its state, beside the event log. */
 export const PAPER_BROKER_STATE_FILE = 'paper-broker.json';
@@ -132,9 +132,7 @@ export async function startPaperNode(home: string, logger: Logger, overrides: No
   for (const event of recovery.history) riskFold.apply(event);
   const digits = minorDigitsOf(config.account.currency);
   const calendar = new ExchangeCalendar({ holidays: risk.holidays });
-  const brokerSettings: PaperBrokerOptions['config'] = {
-    fillModel: config.broker.fillModel, slippageBps: config.broker.slippageBps, commission: { perOrderMinor: amountToMinor(config.broker.commissionPerOrder, digits) },
-  };
+  const brokerSettings = paperBrokerSettingsOf(config);
   const broker = new PaperBroker({ clock, instruments, sessionCloseOf: sessionCloseOf(calendar, instruments), config: brokerSettings });
   // The paper broker's own durable state (live feeds): written beside the log after each flush, so it is
   // never ahead of the durable log; a crash can leave it behind, which reconciliation then shows.
