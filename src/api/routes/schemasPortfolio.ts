@@ -25,9 +25,9 @@ export const positionInfoSchema = z.object({
   realizedMinor: minor,
   commissionMinor: minor,
   openedTs: z.number(),
-  lastPrice: z.number().optional(),
-  marketValueMinor: minor.optional(),
-  unrealizedMinor: minor.optional(),
+  lastPrice: z.number().optional().describe('absent until a price of the instrument has been seen'),
+  marketValueMinor: minor.optional().describe('absent for an open position without a price: it is not known'),
+  unrealizedMinor: minor.optional().describe('absent for an open position without a price: it is not known'),
 });
 
 export const positionListSchema = z.object({ positions: z.array(positionInfoSchema).readonly() });

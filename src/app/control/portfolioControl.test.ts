@@ -22,6 +22,23 @@ describe('portfolio control', () => {
     assert.equal(books.get('hedge')?.unrealizedMinor, -30, 'short 10 × 0.03');
   });
 
+  it('shows no market value or unrealized P&L for an open position it has no price for (unknown, not 0)', () => {
+    const traded = startTestNode();
+    traded.bar(100.1);
+    traded.signal('BUY', 30);
+    traded.bar(100.1);
+    // A restart before the first price: positions come back from the snapshot, prices do not.
+    const restarted = startTestNode();
+    restarted.node.portfolio.restore(traded.node.portfolio.snapshot());
+    const [position] = restarted.controls.portfolio.positions();
+    assert.equal(position?.quantity, 30);
+    assert.equal(position?.lastPrice, undefined);
+    assert.equal(Object.hasOwn(position!, 'unrealizedMinor'), false);
+    assert.equal(Object.hasOwn(position!, 'marketValueMinor'), false);
+    restarted.bar(100.2);
+    assert.equal(restarted.controls.portfolio.positions()[0]?.unrealizedMinor, 300, 'priced again at the first bar: 30 × 0.10');
+  });
+
   it('sums the account: equity, P&L today and total, realized and unrealized, gross and net exposure', () => {
     const t = startTestNode();
     t.bar(50, BETA.id);

@@ -49,6 +49,7 @@ export function createPortfolioControl(deps: PortfolioControlDeps): RunningPortf
   const marked = (book: PositionSnapshot): PositionInfo => {
     const lastPrice = portfolio.lastPrice(book.instrumentId);
     const strategyId = book.strategyId === ACCOUNT_BOOK ? undefined : book.strategyId;
+    if (lastPrice === undefined && book.quantity !== 0) return { ...book }; // not priced yet: value and P&L unknown, not 0
     const unrealizedMinor = portfolio.unrealizedMinor(accountId, book.instrumentId, strategyId);
     return {
       ...book,
