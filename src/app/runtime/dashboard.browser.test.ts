@@ -218,7 +218,7 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     assert.deepEqual(errors, [], 'the page raised no errors');
   });
 
-  it('manages access as an admin (a user, an API key shown once then revoked, a role) and lets a user change their password', { timeout: 90_000 }, async () => {
+  it('manages access as an admin (a user, an API key shown once then revoked, a role, a forgotten password) and lets a user change their password', { timeout: 90_000 }, async () => {
     const base = running.http.url;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -268,18 +268,25 @@ describe('the dashboard in a browser (Chromium against the running paper node)',
     await page.getByTestId('users-error').filter({ hasText: 'last active admin' }).waitFor();
     await waitFor('the refused role to be shown as it stays', async () => (await page.getByTestId('user-role-admin').inputValue()) === 'admin', STEP_TIMEOUT_MS);
     assert.equal(await page.getByTestId('user-role-keeper').inputValue(), 'trader');
+    // A forgotten password: the admin sets a new one; the old one stops working.
+    await page.getByTestId('user-set-password-keeper').click();
+    await page.getByTestId('user-new-password').fill('keeper-reset-pass');
+    await page.getByTestId('user-password-modal-confirm').click();
+    await page.getByTestId('user-password-done').filter({ hasText: 'keeper' }).waitFor();
+    const oldLogin = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'keeper', password: 'keeper-password-1' }) });
+    assert.equal(oldLogin.status, 401);
     await screenshot(page, shots, '12-access-admin');
     await page.getByTestId('logout').click();
     await page.getByTestId('login-form').waitFor();
 
     // The new user, now a trader, sees no users and changes their password: the policy is the API's, and
     // afterwards the page asks to sign in again, with the new password.
-    await logIn(page, base, 'keeper', 'keeper-password-1');
+    await logIn(page, base, 'keeper', 'keeper-reset-pass');
     await page.getByTestId('nav-access').click();
     await page.getByTestId('account-role').filter({ hasText: 'trader' }).waitFor();
     await page.getByTestId('api-key-form').waitFor();
     assert.equal(await page.getByTestId('users').count(), 0, 'a non-admin sees nothing of the users');
-    await page.getByTestId('password-current').fill('keeper-password-1');
+    await page.getByTestId('password-current').fill('keeper-reset-pass');
     await page.getByTestId('password-new').fill('too-short');
     await page.getByTestId('password-submit').click();
     await page.getByTestId('password-error').filter({ hasText: 'newPassword' }).waitFor();
