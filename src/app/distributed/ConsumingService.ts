@@ -3,7 +3,7 @@ import type { AnyEvent, EventType } from '../../core/index.js';
 import { RiskStateFold } from '../../risk/index.js';
 import { watchRiskFile, type RiskFileWatcher } from '../risk/index.js';
 import { ExchangeCalendar } from '../../data/index.js';
-import { foldRecovery, readRecovery } from '../runtime/recoverFromLog.js';
+import { RISK_EQUITY_SNAPSHOT, equityReferencesIn, foldRecovery, readRecovery } from '../runtime/recoverFromLog.js';
 import { acknowledgedHistory } from './acknowledgedHistory.js';
 import { CommandInbox } from './CommandInbox.js';
 import { applyExecutionCommand, applyRiskCommand } from './commandHandlers.js';
@@ -78,9 +78,14 @@ export async function startConsumingService(ctx: DistributedContext, name: Servi
 
   const timers: NodeJS.Timeout[] = [setInterval(() => void (running.outbox.health().waiting > 0 ? running.outbox.settle() : undefined), 50)];
   let riskWatcher: RiskFileWatcher | undefined;
+  const saveEquityReferences = (): Promise<unknown> => ctx.store.saveSnapshotAtHead(RISK_EQUITY_SNAPSHOT, running.clock.nowMs(), running.graph.risk.equityReferences()).catch(() => undefined);
+  const keepsEquityReferences = role.engines.includes('risk') && !replay;
   if (role.engines.includes('risk')) {
     riskWatcher = watchRiskFile({ path: ctx.riskPath, engine: running.graph.risk, logger: ctx.logger, calendarFor: (holidays) => new ExchangeCalendar({ holidays }) });
   }
+  // The risk service's equity references (today's start, the peak) are samples no event carries: kept in a snapshot
+  // of their own, so a restarted risk service does not forget a loss taken earlier today (live feeds).
+  if (keepsEquityReferences) timers.push(setInterval(() => void saveEquityReferences(), 1_000));
   if (running.broker !== undefined && !replay) {
     const broker = running.broker;
     // Engine code owns no timers: the runtime drives DAY-order expiry and broker timeouts (live feeds; a replay's clock is its bars).
@@ -107,6 +112,7 @@ export async function startConsumingService(ctx: DistributedContext, name: Servi
       await consumer.close();
       await running.outbox.settle();
       if (running.broker !== undefined && !replay) await ctx.store.saveSnapshotAtHead(PAPER_BROKER_SNAPSHOT, running.clock.nowMs(), running.broker.snapshot()).catch(() => undefined);
+      if (keepsEquityReferences) await saveEquityReferences();
       running.outbox.close();
       await presence.heartbeat.stop();
       await presence.lease.release();
@@ -125,6 +131,8 @@ async function recoverLive(ctx: DistributedContext, assembly: Omit<Parameters<ty
   attach?.(service, recovery.history);
   foldRecovery(recovery, service.graph);
   for (const event of recovery.history) service.graph.execution.applySessionEvent(event);
+  const references = await ctx.store.loadSnapshot(RISK_EQUITY_SNAPSHOT);
+  if (references !== undefined) service.graph.risk.restoreEquityReferences(equityReferencesIn(references.state));
   if (service.broker !== undefined) {
     const saved = await ctx.store.loadSnapshot(PAPER_BROKER_SNAPSHOT);
     if (saved !== undefined) service.broker.restore(parsePaperBrokerState(saved.state, `snapshot ${PAPER_BROKER_SNAPSHOT}`));

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import type { AnyEvent } from '../../core/index.js';
+import { PostgresEventStore } from '../../adapters/index.js';
 import { makeTempDir, waitFor } from '../../testing/index.js';
+import { RISK_EQUITY_SNAPSHOT, equityReferencesIn } from '../runtime/recoverFromLog.js';
 import { startPostgresServer, type PostgresServer } from '../../testing/postgres.js';
 import { startRedisServer, type RedisServer } from '../../testing/redis.js';
 import { FORTRESS_ENTRY, TEST_APPROVAL_KEY, committedEvents, createDatabase, readPostgresLog, writeSyntheticHome } from './deploymentFixture.js';
@@ -45,6 +47,16 @@ describe('a distributed deployment on a live feed', () => {
     assert.equal(new Set(submitted).size, submitted.length, 'one order per intent');
     assert.equal(events.filter((e) => e.type === 'StrategyRegistered').length, 2, 'the catalog is registered once, then read back from the log');
     assert.deepEqual(events.filter((e) => e.type === 'ErrorRaised'), []);
+    // The risk service keeps its equity references (today's start, the peak) for its next start.
+    const store = await PostgresEventStore.open(storeUrl);
+    try {
+      const saved = await store.loadSnapshot(RISK_EQUITY_SNAPSHOT);
+      const [paper] = equityReferencesIn(saved?.state);
+      assert.equal(paper?.accountId, 'paper');
+      assert.ok(paper.peakEquityMinor >= paper.equityMinor, 'the peak is the highest equity it sampled');
+    } finally {
+      await store.close();
+    }
     const trimmed = await streamsAfterTrimming(redis.url);
     assert.ok(trimmed.removed > 0, 'the market-data process trimmed what every group had acknowledged');
     assert.deepEqual(trimmed.missingPending, [], 'never an entry a group still holds pending');

@@ -7,7 +7,7 @@ import { ExchangeCalendar } from '../../data/index.js';
 import { defaultRiskConfig } from '../../risk/index.js';
 import { makeTempDir } from '../../testing/index.js';
 import { createNode } from '../createNode.js';
-import { NODE_SNAPSHOT, foldRecovery, nodeSnapshotState, readRecovery } from './recoverFromLog.js';
+import { NODE_SNAPSHOT, equityReferencesIn, foldRecovery, nodeSnapshotState, readRecovery } from './recoverFromLog.js';
 
 const ALPHA = createInstrument({ symbol: 'ALPHA', exchange: 'SIM', tickSize: 0.01 });
 
@@ -38,5 +38,12 @@ describe("the node's snapshot", () => {
     foldRecovery(await readRecovery(reopened, clock.nowMs()), after);
     assert.deepEqual(after.risk.equityReferences(), references);
     await reopened.close();
+  });
+
+  it('reads back only well-formed equity references: a damaged entry is dropped and sampled again, never trusted', () => {
+    const good = { accountId: 'paper', equityMinor: 100, dayStartEquityMinor: 90, peakEquityMinor: 120, sampledMs: 5 };
+    assert.deepEqual(equityReferencesIn([good, { ...good, accountId: 7 }, { ...good, peakEquityMinor: 1.5 }, null, 'x']), [good]);
+    assert.deepEqual(equityReferencesIn(undefined), []);
+    assert.deepEqual(equityReferencesIn({ accountId: 'paper' }), []);
   });
 });

@@ -19,6 +19,23 @@ export interface NodeSnapshotState {
   readonly equityReferences?: readonly AccountMetricsSnapshot[];
 }
 
+/** The snapshot of the risk engine's equity references alone, for a risk service (which saves no node snapshot). */
+export const RISK_EQUITY_SNAPSHOT = 'risk-equity';
+
+/**
+ * Equity references read back from a snapshot: each entry must be an account with integer minor amounts and a
+ * time; anything else is dropped (a reference the engine cannot trust is one it samples again).
+ */
+export function equityReferencesIn(state: unknown): AccountMetricsSnapshot[] {
+  if (!Array.isArray(state)) return [];
+  const integer = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+  return state.filter((entry: unknown): entry is AccountMetricsSnapshot => {
+    if (typeof entry !== 'object' || entry === null) return false;
+    const e = entry as Readonly<Record<string, unknown>>;
+    return typeof e['accountId'] === 'string' && integer(e['equityMinor']) && integer(e['dayStartEquityMinor']) && integer(e['peakEquityMinor']) && typeof e['sampledMs'] === 'number';
+  });
+}
+
 /** Take it in one synchronous step with `store.saveSnapshotAtHead`, so no event lands between state and seq. */
 export function nodeSnapshotState(folds: {
   readonly orders: { snapshot(): OrderRegistrySnapshot };
@@ -88,7 +105,7 @@ export function foldRecovery(recovery: Recovery, folds: RecoverableFolds, alsoEa
   if (recovery.snapshot !== undefined) {
     folds.orders.restore(recovery.snapshot.orders);
     folds.portfolio.restore(recovery.snapshot.portfolio);
-    if (recovery.snapshot.equityReferences !== undefined) folds.risk?.restoreEquityReferences(recovery.snapshot.equityReferences);
+    if (recovery.snapshot.equityReferences !== undefined) folds.risk?.restoreEquityReferences(equityReferencesIn(recovery.snapshot.equityReferences));
   }
   for (const event of recovery.tail) {
     folds.orders.apply(event);
