@@ -13,7 +13,7 @@ describe('RecentIds', () => {
 
   it('does not count an id twice, and restores from what it iterated (a snapshot) in the same order', () => {
     const ids = new RecentIds(2, ['x', 'x', 'y']);
-    ids.add('y');
+    assert.equal(ids.add('y'), false, 'already known');
     assert.equal(ids.size, 2);
     assert.deepEqual([...new RecentIds(2, [...ids])], ['x', 'y']);
     assert.deepEqual([...new RecentIds(1, ['x', 'y'])], ['y'], 'a snapshot larger than the capacity keeps its newest');

@@ -2,9 +2,8 @@ import { InProcessMessageBus } from '../../bus/index.js';
 import type {
   AnyEventHandler, Endpoint, EndpointMessages, HandlerErrorPolicy, Journal, MessageBus, Topic, TopicMessages, Unsubscribe,
 } from '../../bus/index.js';
-import type { AnyEvent, EventStore } from '../../core/index.js';
+import { RecentIds, type AnyEvent, type EventStore } from '../../core/index.js';
 import type { DurableOutbox } from './DurableOutbox.js';
-import { KeyMemory } from './KeyMemory.js';
 
 export interface BridgedBusOptions {
   /** Where this service's own events are journaled (PostgreSQL in a deployment). */
@@ -14,7 +13,7 @@ export interface BridgedBusOptions {
   readonly onHandlerError?: HandlerErrorPolicy;
   /** Applied to each event this service emits, before it is journaled (the risk service signs approvals here). */
   readonly prepare?: (event: AnyEvent) => AnyEvent;
-  /** Idempotency keys remembered per generation (default 500,000). */
+  /** Idempotency keys remembered, the newest first (default 1,000,000: what two generations of 500,000 held at most). */
   readonly rememberedKeys?: number;
 }
 
@@ -29,7 +28,7 @@ export interface BridgedBusOptions {
  */
 export class BridgedBus implements MessageBus {
   readonly local: InProcessMessageBus;
-  private readonly seen: KeyMemory;
+  private readonly seen: RecentIds;
   private extraJournal: Journal | undefined;
   private shadow = false;
   emitted = 0;
@@ -38,7 +37,7 @@ export class BridgedBus implements MessageBus {
 
   constructor(private readonly options: BridgedBusOptions) {
     this.local = new InProcessMessageBus(options.onHandlerError);
-    this.seen = new KeyMemory(options.rememberedKeys);
+    this.seen = new RecentIds(options.rememberedKeys ?? 1_000_000);
   }
 
   /** Shadow mode on (restart catch-up) or off (normal operation). */
